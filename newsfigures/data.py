@@ -1,0 +1,32 @@
+"""Load the kit's tables as pandas DataFrames, for the notebooks."""
+import pandas as pd
+
+from .paths import context_dir, tidy_dir
+
+
+def tidy(name, root=None):
+    """One table of data/tidy/, e.g. tidy("figures")."""
+    return pd.read_csv(tidy_dir(root) / f"{name}.csv")
+
+
+def context(file_stem, root=None):
+    """One table of data/input/context/, e.g. context("kr_arrivals_by_sex")."""
+    return pd.read_csv(context_dir(root) / f"{file_stem}.csv")
+
+
+def figure(figure_id, root=None):
+    """One figure of data/tidy/figures.csv, as a Series."""
+    figures = tidy("figures", root).set_index("figure_id")
+    return figures.loc[figure_id]
+
+
+def source(source_id, root=None):
+    """One article of data/tidy/sources.csv, as a Series."""
+    return tidy("sources", root).set_index("source_id").loc[source_id]
+
+
+def paragraph(source_id, number, root=None):
+    """The text of one body paragraph."""
+    paragraphs = tidy("paragraphs", root)
+    row = paragraphs[(paragraphs.source_id == source_id) & (paragraphs.paragraph == number)]
+    return row.iloc[0]["text"]

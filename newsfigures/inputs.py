@@ -1,0 +1,127 @@
+"""Read the hand-made tables and refuse bad input with a message that says
+which file, which line, what is wrong and how to fix it.
+
+Each table's columns and types come from `data/datapackage.json` (the one
+description of the data); frictionless checks types and constraints, and the
+kit turns its reports into plain sentences.
+"""
+import csv
+import difflib
+from functools import lru_cache
+
+from .errors import InputError
+from .paths import datapackage_path, kit_root, relative
+
+FORMULA_START = tuple("=+-@")
+FIXES = {
+    "type-error": "write a value of the column's type: {type} (numbers without thousands separators, dates as YYYY-MM-DD).",
+    "constraint-error": "change the value so that it meets the rule above.",
+    "unique-error": "give each row its own value in this column.",
+    "primary-key": "give each row its own id.",
+    "foreign-key": "use an id that exists in the table it points to, or add that row there first.",
+    "missing-cell": "fill in the missing cell (or add the missing comma).",
+    "extra-cell": "remove the extra cell, or put quotes around a value that contains a comma.",
+    "blank-row": "delete the empty line.",
+}
+
+
+@lru_cache(maxsize=4)
+def _package(path):
+    from frictionless import Package
+    return Package(path)
+
+
+def package(root=None):
+    return _package(str(datapackage_path(root)))
+
+
+def schema_of(resource_name, root=None):
+    return package(root).get_resource(resource_name).schema
+
+
+def read_rows(path, resource_name, root=None):
+    """The rows of a hand-made CSV, as dicts of text, after every check."""
+    root = root or kit_root()
+    name = relative(path, root)
+    if not path.is_file():
+        raise InputError(name, "the file does not exist.", f"create it with the columns of '{resource_name}' in data/README.md.")
+    schema = schema_of(resource_name, root)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        try:
+            rows = list(csv.reader(f))
+        except UnicodeDecodeError:
+            raise InputError(name, "the file is not UTF-8 text.", "save it again as UTF-8 CSV.") from None
+    if not rows:
+        raise InputError(name, "the file is empty.", "add the header line and the rows.")
+    check_header(name, rows[0], schema.field_names)
+    check_formulas(name, rows, schema)
+    check_types(name, path, schema, root)
+    return [dict(zip(rows[0], r), line=n) for n, r in enumerate(rows[1:], start=2) if any(r)]
+
+
+def check_header(name, header, expected):
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    if not missing and not extra:
+        if header != expected:
+            raise InputError(name, f"the columns are in a different order: {', '.join(header)}.",
+                             f"put them in this order: {', '.join(expected)}.", row="line 1 (header)")
+        return
+    problems = []
+    for col in extra:
+        guess = difflib.get_close_matches(col, missing, n=1)
+        problems.append(f"column '{col}' is misspelled (did you mean '{guess[0]}'?)" if guess else f"column '{col}' is not expected")
+    spelled = {difflib.get_close_matches(c, missing, n=1)[0] for c in extra if difflib.get_close_matches(c, missing, n=1)}
+    problems += [f"column '{c}' is missing" for c in missing if c not in spelled]
+    raise InputError(name, "; ".join(problems) + ".",
+                     f"make the first line exactly: {','.join(expected)}", row="line 1 (header)")
+
+
+def check_formulas(name, rows, schema):
+    """Refuse text that a spreadsheet would run as a formula."""
+    text_fields = {f.name for f in schema.fields if f.type == "string"}
+    header = rows[0]
+    for line, row in enumerate(rows[1:], start=2):
+        for col, cell in zip(header, row):
+            if col in text_fields and cell.startswith(FORMULA_START):
+                raise InputError(
+                    name, f"column '{col}' starts with '{cell[0]}' ({cell[:40]!r}); a spreadsheet would run it as a formula, so the kit refuses it.",
+                    "start the text with a word or a quotation mark instead (e.g. drop a leading '-' or write 'minus').", row=f"line {line}")
+
+
+def check_types(name, path, schema, root):
+    from frictionless import Resource, Schema
+    alone = schema.to_descriptor()
+    alone.pop("foreignKeys", None)  # checked with the other tables, in validate_resources
+    resource = Resource(path=path.relative_to(root).as_posix(), basepath=str(root), schema=Schema.from_descriptor(alone))
+    report = resource.validate()
+    if not report.valid:
+        raise_first(name, report.tasks[0])
+
+
+def raise_first(name, task, note=""):
+    """Turn the first error of a frictionless report's task into an InputError."""
+    err = task.errors[0]
+    row = getattr(err, "row_number", None)
+    field = getattr(err, "field_name", None)
+    cell = getattr(err, "cell", None)
+    where = f"column '{field}': " if field else ""
+    value = f"{cell!r} " if cell not in (None, "") else ""
+    ftype = ""
+    if field:
+        ftype = next((f.type for f in task.resource.schema.fields if f.name == field), "")
+    fix = FIXES.get(err.type, "correct the value the message names.").format(type=ftype)
+    raise InputError(name, f"{where}{value}{err.note}.{note}", fix, row=f"line {row}" if row else None)
+
+
+def validate_resources(names, root=None):
+    """Validate some resources of the data package together (types, keys, and
+    the foreign keys between them)."""
+    from frictionless import Package
+    descriptor = package(root).to_descriptor()
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
+    report = Package(descriptor, basepath=str(datapackage_path(root).parent)).validate()
+    for task in report.tasks:
+        if not task.valid:
+            path = next(r["path"] for r in descriptor["resources"] if r["name"] == task.name)
+            raise_first(f"data/{path}", task)

@@ -1,0 +1,99 @@
+"""Read a seed article and tell its body from the page furniture around it.
+
+A seed is the text of a web page: besides the article it holds headlines,
+bylines, photo captions, tag lists and appeals. The rules below are generic
+(no article is named): each non-blank line is a block; a line cut in two by a
+stray blank line is joined again; then each block is either body or furniture,
+with the reason.
+"""
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .errors import InputError
+from .paths import relative
+
+BOM = "\ufeff"
+SENTENCE_END = tuple('.?!:")\u201d\u2019\'')
+
+# (reason, test) in the order they are tried; a block no rule claims is body.
+FURNITURE_RULES = (
+    ("link list or button", lambda s: "](" in s),
+    ("appeal or promotion", lambda s: s.startswith("**")),
+    ("photo caption or credit", lambda s: bool(re.search(r"\bPhoto by\b|License Photo|\b[A-Z]{2,}/[A-Z]|/[A-Z]{2,}\b", s))),
+    ("byline", lambda s: s.startswith("By ")),
+    ("heading, label or date line (no sentence ends here)", lambda s: not s.endswith(SENTENCE_END)),
+)
+
+
+@dataclass
+class Block:
+    start: int  # offset of the first character in the seed text
+    end: int  # offset one past the last character
+    text: str  # the block with its white space collapsed to single spaces
+    kind: str  # "body" or "furniture"
+    reason: str  # why a furniture block was dropped ("" for body)
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_seed(path):
+    """The seed's text. Refuses a missing, empty or non-UTF-8 file; accepts
+    (and removes) a byte-order mark and Windows line endings."""
+    name = relative(path)
+    if not path.is_file():
+        raise InputError(name, "the seed file does not exist.",
+                         "put the article's text in seeds/ under this name, or correct the `file` column of seeds/sources.csv.")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        raise InputError(name, f"the file is not UTF-8 text (byte {err.start}, line {line}).",
+                         "save the file again as UTF-8 (in most editors: Save As, Encoding: UTF-8).", row=f"line {line}") from None
+    text = text.removeprefix(BOM).replace("\r\n", "\n")
+    if not text.strip():
+        raise InputError(name, "the seed file is empty.", "paste the article's text into it.")
+    return text
+
+
+def split_blocks(text):
+    """The seed's blocks, in order, each marked body or furniture."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    merged = []
+    for start, end in lines:
+        if merged and _continues(text[merged[-1][0]:merged[-1][1]], text[start:end]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return [_classify(text, start, end) for start, end in merged]
+
+
+def _continues(previous, line):
+    """A line that starts in lower case after a line with no sentence end
+    is the rest of the same paragraph."""
+    stripped = line.strip()
+    return bool(stripped) and stripped[0].islower() and not previous.rstrip().endswith(SENTENCE_END)
+
+
+def _classify(text, start, end):
+    # Leading or trailing spaces are not part of the block.
+    raw = text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    end -= len(raw) - len(raw.rstrip())
+    flat = collapse_space(text[start:end])
+    for reason, test in FURNITURE_RULES:
+        if test(flat):
+            return Block(start, end, flat, "furniture", reason)
+    return Block(start, end, flat, "body", "")
+
+
+def collapse_space(text):
+    return " ".join(text.split())
+
+
+def body_paragraphs(blocks):
+    """The body blocks, numbered from 1 in reading order."""
+    return list(enumerate((b for b in blocks if b.kind == "body"), start=1))

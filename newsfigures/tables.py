@@ -1,0 +1,154 @@
+"""Turn seeds and annotations into the rows of the tidy tables."""
+import re
+
+from .errors import InputError
+from .numbers import ParseError, find_numbers, parse_figure
+from .passages import closest_passage, locate
+from .seeds import collapse_space
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$")
+CONTEXT = 40  # characters of context either side of a number
+
+
+def count_words(text):
+    return len(WORD.findall(text))
+
+
+def paragraph_rows(seed):
+    rows = []
+    for block_no, block in enumerate(seed.blocks, start=1):
+        rows.append({
+            "source_id": seed.source_id, "block": block_no, "paragraph": seed.numbered.get(block.start),
+            "kind": block.kind, "reason": block.reason, "start": block.start, "end": block.end,
+            "words": count_words(block.text), "text": block.text,
+        })
+    return rows
+
+
+def body_words(seed):
+    return sum(count_words(b.text) for b in seed.blocks if b.kind == "body")
+
+
+def locate_or_refuse(row, seeds, file, id_field):
+    """Where an annotation's quote stands in its seed; a clear error if it does not."""
+    where = f"line {row['line']} ({id_field} {row[id_field]})"
+    seed = seeds.get(row["source_id"])
+    if seed is None:
+        raise InputError(file, f"source_id '{row['source_id']}' is not in seeds/sources.csv (known: {', '.join(sorted(seeds))}).",
+                         "use one of the known source ids, or add the article to seeds/sources.csv first.", row=where)
+    found = locate(row["quote"], seed.text, seed.blocks, seed.numbered)
+    if found is None:
+        raise InputError(file, f"the quote is not in seeds/{seed.source['file']}: {row['quote']!r}.\n"
+                               f"  Closest passage in the seed: {closest_passage(row['quote'], seed.blocks)!r}",
+                         "copy the passage from the seed exactly (words and punctuation; line breaks do not matter).", row=where)
+    if found.block_kind != "body":
+        raise InputError(file, f"the quote is in page furniture ({found.block_reason}), not the article's body.",
+                         "annotate passages of the article's body only.", row=where)
+    return seed, found
+
+
+def figure_rows(inputs, seeds, file="data/input/figures.csv"):
+    rows = []
+    for row in unique(inputs, "figure_id", file):
+        seed, found = locate_or_refuse(row, seeds, file, "figure_id")
+        where = f"line {row['line']} (figure_id {row['figure_id']})"
+        at = row["quote"].find(row["number_text"])
+        if at < 0:
+            raise InputError(file, f"number_text {row['number_text']!r} is not in the quote {row['quote']!r}.",
+                             "copy the number exactly as the quote prints it (same digits, commas and words).", row=where)
+        try:
+            parsed = parse_figure(row["number_text"], row["quote"])
+        except ParseError as err:
+            raise InputError(file, f"the number {row['number_text']!r} cannot be read: {err}.",
+                             "give number_text as digits or number words, e.g. '1,000', '1.16 to 1', '50,000 and 200,000', '80 percent'.",
+                             row=where) from None
+        number_start = number_offset(seed.text, found.start, row["quote"], at)
+        rows.append({
+            "figure_id": row["figure_id"], "source_id": row["source_id"], "paragraph": found.paragraph,
+            "quote_start": found.start, "quote_end": found.end,
+            "number_start": number_start, "number_end": number_start + len(row["number_text"]),
+            "number_text": row["number_text"], "value": parsed.value, "low": parsed.low, "high": parsed.high,
+            "qualifier": parsed.qualifier,
+            **{k: row[k] for k in ("measure", "unit", "place", "period", "stated_by", "basis", "note", "quote")},
+        })
+    return rows
+
+
+def number_offset(text, quote_start, quote, at):
+    """Offset in the seed of the character at position `at` of the quote
+    (white space may differ, so count the quote's non-space characters)."""
+    wanted = len("".join(quote[:at].split()))
+    pos, seen = quote_start, 0
+    while seen < wanted:
+        if not text[pos].isspace():
+            seen += 1
+        pos += 1
+    while text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def unique(rows, id_field, file):
+    seen = {}
+    for row in rows:
+        if row[id_field] in seen:
+            raise InputError(file, f"{id_field} '{row[id_field]}' is used twice (first on line {seen[row[id_field]]}).",
+                             f"give each row its own {id_field}.", row=f"line {row['line']}")
+        seen[row[id_field]] = row["line"]
+        yield row
+
+
+def number_rows(seed, figures):
+    spans = [(f["number_start"], f["number_end"], f["figure_id"]) for f in figures if f["source_id"] == seed.source_id]
+    rows = []
+    for block in seed.blocks:
+        if block.kind != "body":
+            continue
+        chunk = seed.text[block.start:block.end]
+        for n in find_numbers(chunk):
+            start, end = block.start + n.start, block.start + n.end
+            figure_id = next((fid for s, e, fid in spans if s < end and start < e), None)
+            rows.append({
+                "source_id": seed.source_id, "paragraph": seed.numbered[block.start], "start": start, "end": end,
+                "text": n.text, "form": n.form, "value": n.value,
+                "role": "figure" if figure_id else ("date" if is_date(seed.text, start, n) else "other"),
+                "figure_id": figure_id,
+                "context": collapse_space(seed.text[max(block.start, start - CONTEXT):min(block.end, end + CONTEXT)]),
+            })
+    return rows
+
+
+def is_date(text, start, number):
+    """A year (four digits, 1800-2100) or a day after a month's name."""
+    if number.form != "digits" or number.value is None or not float(number.value).is_integer():
+        return False
+    if re.fullmatch(r"\d{4}", number.text) and 1800 <= number.value <= 2100:
+        return True
+    return number.value <= 31 and bool(MONTH.search(text[max(0, start - 12):start]))
+
+
+def voice_rows(inputs, seeds, file="data/input/voices.csv"):
+    rows = []
+    for row in unique(inputs, "voice_id", file):
+        _, found = locate_or_refuse(row, seeds, file, "voice_id")
+        rows.append({
+            "voice_id": row["voice_id"], "source_id": row["source_id"], "paragraph": found.paragraph,
+            "quote_start": found.start, "quote_end": found.end,
+            **{k: row[k] for k in ("name", "role", "organisation", "speaker_group", "speech", "north_korean_woman")},
+            "own_words": row["speech"] == "direct quote", "quote": row["quote"], "note": row["note"],
+        })
+    return rows
+
+
+def term_rows(terms, seed):
+    body = " ".join(b.text for b in seed.blocks if b.kind == "body")
+    words = body_words(seed)
+    rows = []
+    for term in terms:
+        forms = [f.strip() for f in term["forms"].split("|") if f.strip()]
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+        count = len(pattern.findall(body))
+        rows.append({"source_id": seed.source_id, "term": term["term"], "group": term["group"], "count": count,
+                     "body_words": words, "per_1000_words": round(1000 * count / words, 2) if words else 0})
+    return rows

@@ -121,11 +121,11 @@ def parse_figure(number_text, quote):
     qualifier = _qualifier_before(before)
     if text.lower() in VAGUE:
         return Parsed(None, None, None, f"order of size ({VAGUE[text.lower()]})")
-    rng = re.fullmatch(r"(.+?)\s*(?:and|to|-|\u2013)\s*(.+)", text)
-    if rng and rng[2].strip() in ("1", "one"):
+    rng = re.fullmatch(r"(.+?)(\s+(?:and|to)\s+|(?<=\d)\s*[-\u2013]\s*(?=\d))(.+)", text)
+    if rng and rng[2].strip() == "to" and rng[3] in ("1", "one"):
         return Parsed(value_of(rng[1]), None, None, "ratio X to 1")
-    if rng and _is_number(rng[1]) and _is_number(rng[2]):
-        low, high = value_of(rng[1]), value_of(rng[2])
+    if rng and _is_number(rng[1]) and _is_number(rng[3]):
+        low, high = value_of(rng[1]), value_of(rng[3])
         if low > high:
             raise ParseError(f"the range '{number_text}' runs backwards")
         return Parsed(None, low, high, "between")

@@ -1,0 +1,68 @@
+"""The data package describes every CSV, validates with frictionless, and the
+committed tidy tables are exactly what the data-prep code produces."""
+import json
+import shutil
+
+import pandas as pd
+
+from frictionless import Package
+
+from newsfigures.paths import datapackage_path, kit_root, tidy_dir
+from newsfigures.prepare import build_tables, read_inputs
+from newsfigures.store import TIDY, to_csv
+
+
+def test_the_data_package_validates_with_its_foreign_keys():
+    report = Package(str(datapackage_path())).validate()
+    problems = [(t.name, e.message) for t in report.tasks for e in t.errors]
+    assert report.valid, problems[:5]
+
+
+def test_foreign_keys_are_declared_where_a_source_must_exist():
+    resources = {r["name"]: r for r in json.loads(datapackage_path().read_text())["resources"]}
+    for name in ("figures", "paragraphs", "numbers", "voices", "terms"):
+        refs = [fk["reference"]["resource"] for fk in resources[name]["schema"]["foreignKeys"]]
+        assert "sources" in refs, name
+    for name, r in resources.items():
+        if name.startswith(("kr-", "cn-", "nk-")):
+            assert r["schema"]["foreignKeys"][0]["reference"]["resource"] == "context-sources", name
+
+
+def test_every_csv_in_data_is_described():
+    described = {r["path"] for r in json.loads(datapackage_path().read_text())["resources"]}
+    on_disk = {p.relative_to(datapackage_path().parent).as_posix() for p in (kit_root() / "data").rglob("*.csv")}
+    assert on_disk == described
+
+
+def test_a_foreign_key_that_does_not_hold_is_reported(tmp_path):
+    (tmp_path / "tidy").mkdir()
+    shutil.copy(tidy_dir() / "sources.csv", tmp_path / "tidy" / "sources.csv")
+    figures = pd.read_csv(tidy_dir() / "figures.csv", dtype=str, keep_default_na=False)
+    figures.loc[0, "source_id"] = "no-such-source"
+    figures.to_csv(tmp_path / "tidy" / "figures.csv", index=False)
+    descriptor = Package(str(datapackage_path())).to_descriptor()
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in ("sources", "figures")]
+    report = Package(descriptor, basepath=str(tmp_path)).validate()
+    errors = [e for t in report.tasks for e in t.errors]
+    assert [e.type for e in errors] == ["foreign-key"]
+    assert "no-such-source" in errors[0].message
+
+
+def test_committed_tidy_tables_are_what_the_code_produces():
+    """Re-running the data-prep on unchanged input would change no byte."""
+    tables = build_tables(read_inputs())
+    columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]]
+               for r in json.loads(datapackage_path().read_text())["resources"]}
+    assert set(tables) == set(TIDY)
+    for name, rows in tables.items():
+        assert (tidy_dir() / f"{name}.csv").read_text(encoding="utf-8") == to_csv(rows, columns[name]), name
+
+
+def test_the_data_dictionary_describes_every_file_and_field():
+    readme = (kit_root() / "data" / "README.md").read_text(encoding="utf-8")
+    for resource in json.loads(datapackage_path().read_text())["resources"]:
+        section = readme.split(f"## `{resource['path']}`", 1)
+        assert len(section) == 2, resource["path"]
+        body = section[1].split("\n## ", 1)[0]
+        for field in resource["schema"]["fields"]:
+            assert f"| `{field['name']}` | {field['type']} |" in body, (resource["path"], field["name"])

@@ -66,6 +66,15 @@ def png_bytes(fig, dpi):
     return out.getvalue()
 
 
+def notebook_png(fig):
+    """A small PNG for the notebook: 64 colours are plenty for a flat chart,
+    and keep committed notebooks small (the image is stored twice: as PNG and in HTML)."""
+    from PIL import Image
+    small = io.BytesIO()
+    Image.open(io.BytesIO(png_bytes(fig, NOTEBOOK_DPI))).convert("RGB").quantize(64).save(small, format="png", optimize=True)
+    return small.getvalue()
+
+
 def save(fig, name, folder=None):
     """Write figures/<name>.png and .svg; byte-identical on a re-run."""
     folder = folder or figures_dir()
@@ -81,7 +90,7 @@ def show(fig, name, alt, write=True):
     from IPython.display import Markdown, display
     if write:
         save(fig, name)
-    data = base64.b64encode(png_bytes(fig, NOTEBOOK_DPI)).decode("ascii")
+    data = base64.b64encode(notebook_png(fig)).decode("ascii")
     bundle = {
         "image/png": data,
         "text/html": f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">',

@@ -71,7 +71,7 @@ def notebook_png(fig):
     and keep committed notebooks small (the image is stored twice: as PNG and in HTML)."""
     from PIL import Image
     small = io.BytesIO()
-    Image.open(io.BytesIO(png_bytes(fig, NOTEBOOK_DPI))).convert("RGB").quantize(64).save(small, format="png", optimize=True)
+    Image.open(io.BytesIO(png_bytes(fig, NOTEBOOK_DPI))).convert("RGB").quantize(64, method=Image.Quantize.FASTOCTREE).save(small, format="png", optimize=True)
     return small.getvalue()
 
 

@@ -2,6 +2,8 @@
 
   prepare            check every input and rewrite data/tidy/ (all or nothing)
   annotate SEED      list the numbers in a seed with ready-to-fill annotation rows
+  lab [ARGS]         open the kit in JupyterLab at its start page, with nothing sent to the internet
+  build [--force]    write the student and teacher editions and the HTML handouts into build/
 """
 import argparse
 import sys
@@ -13,22 +15,66 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m newsfigures", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("prepare", help="check every input and rewrite data/tidy/ (all or nothing)")
+    annotate = commands.add_parser("annotate", help="list the numbers in a seed with ready-to-fill annotation rows")
+    annotate.add_argument("seed", help="the article's text file, already copied into seeds/, e.g. seeds/my-article.txt")
+    lab = commands.add_parser("lab", prefix_chars="+", add_help=False,
+                              help="open the kit in JupyterLab at its start page, with nothing sent to the internet")
+    lab.add_argument("jupyter_args", nargs="*", help="passed to JupyterLab as they are, e.g. --port 8890")
+    build = commands.add_parser("build", help="write the student and teacher editions and the HTML handouts into build/")
+    build.add_argument("--force", action="store_true", help="overwrite files in build/ even if they were edited since the last build")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except InputError as err:
-        print(f"Nothing was written. {err}", file=sys.stderr)
+        print(f"{FAILED[args.command]}{err}", file=sys.stderr)
         return 1
 
 
 def run_prepare(args):
-    from .prepare import prepare
-    changed = prepare()
+    from .prepare import build_tables, read_inputs
+    from .sources import unlisted_seeds
+    from .store import formula_cells, write_tables
+    inputs = read_inputs()
+    tables = build_tables(inputs)
+    changed = write_tables(tables)
     print(f"data/tidy/ is up to date ({'rewrote ' + ', '.join(changed) if changed else 'nothing changed'}).")
+    for file in unlisted_seeds(inputs.sources):
+        print(f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "
+              f"To add it, run: python -m newsfigures annotate seeds/{file}")
+    for name, row, column in formula_cells(tables):
+        print(f"Note: data/tidy/{name}.csv, row {row}, column '{column}': the text taken from the seed starts with "
+              "=, +, - or @, so it was written with a ' in front (a spreadsheet would otherwise run it as a formula).")
     return 0
 
 
-COMMANDS = {"prepare": run_prepare}
+def run_annotate(args):
+    from .annotate import annotate
+    print(annotate(args.seed), end="")
+    return 0
+
+
+def run_lab(args):
+    from .lab import run_lab
+    return run_lab(args.jupyter_args)
+
+
+def run_build(args):
+    from .editions import build
+    from .manifest import EditedFiles
+    try:
+        changed = build(force=args.force)
+    except EditedFiles as err:
+        print("Nothing was written. These files were edited since the last build and would be overwritten:\n  "
+              + "\n  ".join(err.paths)
+              + "\nSave your work under another name (outside build/), or run `python -m newsfigures build --force` to replace them.",
+              file=sys.stderr)
+        return 1
+    print(f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/ and handouts/).")
+    return 0
+
+
+COMMANDS = {"prepare": run_prepare, "annotate": run_annotate, "lab": run_lab, "build": run_build}
+FAILED = {"prepare": "Nothing was written. ", "annotate": "", "build": "Nothing was written. "}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,22 +7,14 @@ kit turns its reports into plain sentences.
 """
 import csv
 import difflib
+import io
 from functools import lru_cache
 
 from .errors import InputError
 from .paths import datapackage_path, kit_root, relative
+from .reports import raise_first
 
 FORMULA_START = tuple("=+-@")
-FIXES = {
-    "type-error": "write a value of the column's type: {type} (numbers without thousands separators, dates as YYYY-MM-DD).",
-    "constraint-error": "change the value so that it meets the rule above.",
-    "unique-error": "give each row its own value in this column.",
-    "primary-key": "give each row its own id.",
-    "foreign-key": "use an id that exists in the table it points to, or add that row there first.",
-    "missing-cell": "fill in the missing cell (or add the missing comma).",
-    "extra-cell": "remove the extra cell, or put quotes around a value that contains a comma.",
-    "blank-row": "delete the empty line.",
-}
 
 
 @lru_cache(maxsize=4)
@@ -46,11 +38,14 @@ def read_rows(path, resource_name, root=None):
     if not path.is_file():
         raise InputError(name, "the file does not exist.", f"create it with the columns of '{resource_name}' in data/README.md.")
     schema = schema_of(resource_name, root)
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        try:
-            rows = list(csv.reader(f))
-        except UnicodeDecodeError:
-            raise InputError(name, "the file is not UTF-8 text.", "save it again as UTF-8 CSV.") from None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        raise InputError(name, f"the file is not UTF-8 text (byte {err.start} cannot be read).",
+                         "save it again as 'CSV UTF-8' (in a spreadsheet: Save As, CSV UTF-8).", row=f"line {line}") from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         raise InputError(name, "the file is empty.", "add the header line and the rows.")
     check_header(name, rows[0], schema.field_names)
@@ -60,6 +55,10 @@ def read_rows(path, resource_name, root=None):
 
 
 def check_header(name, header, expected):
+    if len(header) == 1 and ";" in header[0]:
+        raise InputError(name, "the cells are separated by semicolons (;), not commas.",
+                         "save the file again as 'CSV UTF-8 (comma delimited)'; some spreadsheets set for a language "
+                         "that writes decimals with a comma use ';' unless told otherwise.", row="line 1 (header)")
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     if not missing and not extra:
@@ -96,22 +95,7 @@ def check_types(name, path, schema, root):
     resource = Resource(path=path.relative_to(root).as_posix(), basepath=str(root), schema=Schema.from_descriptor(alone))
     report = resource.validate()
     if not report.valid:
-        raise_first(name, report.tasks[0])
-
-
-def raise_first(name, task, note=""):
-    """Turn the first error of a frictionless report's task into an InputError."""
-    err = task.errors[0]
-    row = getattr(err, "row_number", None)
-    field = getattr(err, "field_name", None)
-    cell = getattr(err, "cell", None)
-    where = f"column '{field}': " if field else ""
-    value = f"{cell!r} " if cell not in (None, "") else ""
-    ftype = ""
-    if field:
-        ftype = next((f.type for f in task.resource.schema.fields if f.name == field), "")
-    fix = FIXES.get(err.type, "correct the value the message names.").format(type=ftype)
-    raise InputError(name, f"{where}{value}{err.note}.{note}", fix, row=f"line {row}" if row else None)
+        raise_first(name, report.tasks[0], alone)
 
 
 def validate_resources(names, root=None):
@@ -123,5 +107,5 @@ def validate_resources(names, root=None):
     report = Package(descriptor, basepath=str(datapackage_path(root).parent)).validate()
     for task in report.tasks:
         if not task.valid:
-            path = next(r["path"] for r in descriptor["resources"] if r["name"] == task.name)
-            raise_first(f"data/{path}", task)
+            resource = next(r for r in descriptor["resources"] if r["name"] == task.name)
+            raise_first(f"data/{resource['path']}", task, resource["schema"])

@@ -31,8 +31,42 @@ def locate(quote, text, blocks, numbered):
     return Located(match.start(), match.end(), numbered.get(block.start), block.kind, block.reason)
 
 
+# A sentence ends at . ? or ! (perhaps followed by a closing quotation mark or
+# bracket) and white space, unless the word before the stop is an abbreviation.
+SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|etc|e\.g|i\.e|"
+                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.$")
+
+
+def sentence_spans(text):
+    """(start, end) of each sentence of a paragraph, in order."""
+    spans, start = [], 0
+    for gap in SENTENCE_GAP.finditer(text):
+        if not ABBREVIATION.search(text[start:gap.start()]):
+            spans.append((start, gap.start() + len(gap[0].rstrip())))
+            start = gap.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
 def closest_passage(quote, blocks):
     """The sentence of the seed most like `quote`, to show beside an error."""
-    sentences = [s for b in blocks for s in re.split(r"(?<=[.!?\"\u201d])\s+", b.text)]
+    sentences = [b.text[s:e] for b in blocks for s, e in sentence_spans(b.text)]
     scored = ((difflib.SequenceMatcher(None, quote.lower(), s.lower()).ratio(), s) for s in sentences)
     return max(scored, default=(0, ""))[1]
+
+
+def first_difference(quote, passage):
+    """Where `quote` first departs from `passage`, word by word, in words."""
+    ours, theirs = quote.split(), passage.split()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        said, seed = " ".join(ours[i1:i2]), " ".join(theirs[j1:j2])
+        if op == "replace":
+            return f"the quote has {said!r} where the seed has {seed!r}."
+        if op == "delete":
+            return f"the quote has {said!r}, which the seed does not."
+        return f"the seed has {seed!r}, which the quote leaves out."
+    return "none in the words; check the punctuation and spacing."

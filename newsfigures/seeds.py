@@ -35,27 +35,35 @@ class Block:
     reason: str  # why a furniture block was dropped ("" for body)
 
 
-def sha256(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def checksum(text):
+    """SHA-256 of a seed's text as the kit reads it (UTF-8, no byte-order mark,
+    Unix line endings): saving the same article with a byte-order mark or
+    Windows line endings does not change it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_seed(path):
+def read_seed(path, root=None, used_by=""):
     """The seed's text. Refuses a missing, empty or non-UTF-8 file; accepts
-    (and removes) a byte-order mark and Windows line endings."""
-    name = relative(path)
+    (and removes) a byte-order mark and Windows (or old Mac) line endings.
+    `used_by` says which row of seeds/sources.csv names the file, for messages."""
+    name = relative(path, root)
     if not path.is_file():
-        raise InputError(name, "the seed file does not exist.",
+        raise InputError(name, f"the seed file does not exist{used_by}.",
                          "put the article's text in seeds/ under this name, or correct the `file` column of seeds/sources.csv.")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
-        raise InputError(name, f"the file is not UTF-8 text (byte {err.start}, line {line}).",
-                         "save the file again as UTF-8 (in most editors: Save As, Encoding: UTF-8).", row=f"line {line}") from None
-    text = text.removeprefix(BOM).replace("\r\n", "\n")
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        shown = raw[start:err.end + 30].split(b"\n")[0].decode("utf-8", "replace").strip()
+        raise InputError(name, f"the file is not UTF-8 text{used_by}: byte {err.start} (0x{raw[err.start]:02x}) cannot be read, here: {shown!r}.",
+                         "open the file in a text editor and save it again as UTF-8 (Save As, Encoding: UTF-8); "
+                         "check that the marked character looks right afterwards.", row=f"line {line}") from None
+    text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(name, "the seed file is empty.", "paste the article's text into it.")
+        raise InputError(name, f"the seed file is empty{used_by}.",
+                         "paste the article's text into it (plain text, saved as UTF-8).", row="line 1")
     return text
 
 

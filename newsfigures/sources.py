@@ -1,13 +1,16 @@
 """The seed articles: the sources table, the text files, and their checksums."""
 import csv
+import difflib
 from dataclasses import dataclass, field
 
 from .errors import InputError
 from .inputs import read_rows
+from .passages import pattern_for
 from .paths import input_dir, kit_root, seeds_dir
-from .seeds import body_paragraphs, read_seed, sha256, split_blocks
+from .seeds import body_paragraphs, checksum, read_seed, split_blocks
 
 SOURCES_FILE = "seeds/sources.csv"
+ANNOTATED = ("figures.csv", "voices.csv")  # the hand-made inputs that quote a seed
 
 
 @dataclass
@@ -23,15 +26,14 @@ class Seed:
 
 
 def load_sources(root=None):
-    """The rows of seeds/sources.csv, checked."""
+    """The rows of seeds/sources.csv, checked (types, unique ids and files)."""
     root = root or kit_root()
     rows = read_rows(root / SOURCES_FILE, "sources", root)
-    seen = set()
     for row in rows:
-        if row["source_id"] in seen:
-            raise InputError(SOURCES_FILE, f"source_id '{row['source_id']}' is used twice.",
-                             "give each article its own source_id.", row=f"line {row['line']}")
-        seen.add(row["source_id"])
+        if "/" in row["file"] or "\\" in row["file"]:
+            raise InputError(SOURCES_FILE, f"the file '{row['file']}' is not a plain file name.",
+                             "put the seed straight into seeds/ and give only its name, e.g. my-article.txt.",
+                             row=f"line {row['line']}")
     return rows
 
 
@@ -42,36 +44,53 @@ def load_seeds(sources, root=None):
     for row in sources:
         path = seeds_dir(root) / row["file"]
         if not path.is_file():
-            raise InputError(SOURCES_FILE, f"the seed file 'seeds/{row['file']}' of '{row['source_id']}' does not exist.",
+            raise InputError(SOURCES_FILE, f"the seed file 'seeds/{row['file']}' of '{row['source_id']}' does not exist{_did_you_mean(row['file'], root)}.",
                              "put the article's text in seeds/ under that name, or correct the file name in this row.",
                              row=f"line {row['line']}")
-        text = read_seed(path)
-        check_checksum(row, path, root)
+        text = read_seed(path, root, used_by=f" (named on line {row['line']} of {SOURCES_FILE}, source_id '{row['source_id']}')")
+        check_checksum(row, text, root)
         blocks = split_blocks(text)
         numbered = {block.start: n for n, block in body_paragraphs(blocks)}
         seeds[row["source_id"]] = Seed(row, text, blocks, numbered)
     return seeds
 
 
-def check_checksum(row, path, root):
-    actual = sha256(path)
+def _did_you_mean(name, root):
+    files = [p.name for p in seeds_dir(root).glob("*.txt")]
+    guess = difflib.get_close_matches(name, files, n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def unlisted_seeds(sources, root=None):
+    """Text files in seeds/ that no row of seeds/sources.csv names: the kit leaves them out."""
+    listed = {row["file"] for row in sources}
+    return sorted(p.name for p in seeds_dir(root or kit_root()).glob("*.txt") if p.name not in listed)
+
+
+def check_checksum(row, text, root):
+    """Refuse a seed whose text is no longer the one its annotations were made on."""
+    actual = checksum(text)
     if actual == row["sha256"]:
         return
-    ids = annotations_of(row["source_id"], root)
+    lost, kept = [], []
+    for ident, quote in annotations_of(row["source_id"], root):
+        (kept if pattern_for(quote).search(text) else lost).append(ident)
+    problem = (f"seeds/{row['file']} has changed since it was annotated (its SHA-256 is no longer the one recorded in the sha256 column). "
+               f"Annotations whose quote is no longer in the text: {', '.join(lost) or 'none'}. "
+               f"Annotations whose quote is still there, but check what they say: {', '.join(kept) or 'none'}.")
     raise InputError(
-        SOURCES_FILE,
-        f"seeds/{row['file']} has changed since it was annotated (its SHA-256 is no longer the one recorded). "
-        f"These annotations may no longer match it: {', '.join(ids) or 'none'}.",
-        f"check each of them against the new text, then write {actual} in the sha256 column of this row.",
+        SOURCES_FILE, problem,
+        f"if the change was a mistake, put the original text back. Otherwise fix each annotation listed in data/input/{' and '.join(ANNOTATED)}, "
+        f"then write {actual} in the sha256 column of this row.",
         row=f"line {row['line']}")
 
 
 def annotations_of(source_id, root):
-    """Ids of the hand-made rows that point at a source (read leniently: this is for a message)."""
-    ids = []
-    for name in ("figures.csv", "voices.csv"):
+    """(id, quote) of the hand-made rows that quote a source (read leniently: this is for a message)."""
+    found = []
+    for name in ANNOTATED:
         path = input_dir(root) / name
         if path.is_file():
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                ids += [next(iter(r.values())) for r in csv.DictReader(f) if r.get("source_id") == source_id]
-    return ids
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+                found += [(next(iter(r.values())), r.get("quote") or "") for r in csv.DictReader(f) if r.get("source_id") == source_id]
+    return found

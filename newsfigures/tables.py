@@ -1,9 +1,11 @@
 """Turn seeds and annotations into the rows of the tidy tables."""
+import difflib
 import re
 
 from .errors import InputError
+from .inputs import FORMULA_START
 from .numbers import ParseError, find_numbers, parse_figure
-from .passages import closest_passage, locate
+from .passages import closest_passage, first_difference, locate
 from .seeds import collapse_space
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
@@ -35,13 +37,18 @@ def locate_or_refuse(row, seeds, file, id_field):
     where = f"line {row['line']} ({id_field} {row[id_field]})"
     seed = seeds.get(row["source_id"])
     if seed is None:
-        raise InputError(file, f"source_id '{row['source_id']}' is not in seeds/sources.csv (known: {', '.join(sorted(seeds))}).",
-                         "use one of the known source ids, or add the article to seeds/sources.csv first.", row=where)
+        guess = difflib.get_close_matches(row["source_id"], seeds, n=1)
+        raise InputError(file, f"source_id '{row['source_id']}' is not in seeds/sources.csv (known: {', '.join(sorted(seeds))})"
+                               + (f"; did you mean '{guess[0]}'?" if guess else "."),
+                         "use one of the known source ids, or add the article's row to seeds/sources.csv first.", row=where)
     found = locate(row["quote"], seed.text, seed.blocks, seed.numbered)
     if found is None:
+        closest = closest_passage(row["quote"], seed.blocks)
         raise InputError(file, f"the quote is not in seeds/{seed.source['file']}: {row['quote']!r}.\n"
-                               f"  Closest passage in the seed: {closest_passage(row['quote'], seed.blocks)!r}",
-                         "copy the passage from the seed exactly (words and punctuation; line breaks do not matter).", row=where)
+                               f"  Closest passage in the seed: {closest!r}\n"
+                               f"  First difference: {first_difference(row['quote'], closest)}",
+                         "copy the passage from the seed exactly (words and punctuation, including curly or straight quotation marks; "
+                         "line breaks do not matter).", row=where)
     if found.block_kind != "body":
         raise InputError(file, f"the quote is in page furniture ({found.block_reason}), not the article's body.",
                          "annotate passages of the article's body only.", row=where)
@@ -55,7 +62,9 @@ def figure_rows(inputs, seeds, file="data/input/figures.csv"):
         where = f"line {row['line']} (figure_id {row['figure_id']})"
         at = row["quote"].find(row["number_text"])
         if at < 0:
-            raise InputError(file, f"number_text {row['number_text']!r} is not in the quote {row['quote']!r}.",
+            printed = ", ".join(repr(n.text) for n in find_numbers(row["quote"])) or "none"
+            raise InputError(file, f"number_text {row['number_text']!r} is not in the quote {row['quote']!r} "
+                                   f"(the numbers the quote prints: {printed}).",
                              "copy the number exactly as the quote prints it (same digits, commas and words).", row=where)
         try:
             parsed = parse_figure(row["number_text"], row["quote"])
@@ -114,9 +123,16 @@ def number_rows(seed, figures):
                 "text": n.text, "form": n.form, "value": n.value,
                 "role": "figure" if figure_id else ("date" if is_date(seed.text, start, n) else "other"),
                 "figure_id": figure_id,
-                "context": collapse_space(seed.text[max(block.start, start - CONTEXT):min(block.end, end + CONTEXT)]),
+                "context": context_of(seed.text, block, start, end),
             })
     return rows
+
+
+def context_of(text, block, start, end):
+    """A few words either side of a number, within its paragraph. The cut
+    never starts on a dash or a sign, so that no spreadsheet reads it as a formula."""
+    window = collapse_space(text[max(block.start, start - CONTEXT):min(block.end, end + CONTEXT)])
+    return window.lstrip("".join(FORMULA_START) + " ")
 
 
 def is_date(text, start, number):

@@ -1,0 +1,186 @@
+"""Ready-to-fill annotation rows for a seed, so that nobody types a quote by hand.
+
+`python -m newsfigures annotate seeds/<file>` prints every number in the
+article's body with the sentence it stands in, and for each a row for
+data/input/figures.csv: the sentence, verbatim, as its quote, the number as
+printed, and empty columns for the judgement only a reader can make (what it
+measures, who states it, what kind of number it is). A seed that has no row in
+seeds/sources.csv yet also gets a sources row, with its checksum.
+"""
+import csv
+import io
+import re
+from pathlib import Path
+
+from .errors import InputError
+from .inputs import schema_of
+from .numbers import PERCENT, ParseError, find_numbers, format_number, parse_figure
+from .passages import locate, sentence_spans
+from .paths import input_dir, kit_root, relative, seeds_dir
+from .seeds import body_paragraphs, checksum, collapse_space, read_seed, split_blocks
+from .sources import SOURCES_FILE
+from .tables import is_date, number_offset
+
+RANGE_GAP = re.compile(r"\s*(?:and|to|-|\u2013)\s*")
+
+
+def annotate(path, root=None):
+    """The annotation sheet of one seed, as text."""
+    root = root or kit_root()
+    path = seed_path(path, root)
+    text = read_seed(path, root)
+    blocks = split_blocks(text)
+    sources = lenient_rows(root / SOURCES_FILE)
+    source = next((row for row in sources if row.get("file") == path.name), None)
+    source_id = source["source_id"] if source else suggest_id(path.stem, {row.get("source_id") for row in sources})
+    paragraphs = body_paragraphs(blocks)
+    candidates = [c for n, block in paragraphs for c in numbers_in(text, block, n)]
+    done = annotated_spans(text, blocks, source_id, root)
+
+    count = sum(not c.get("joined") for c in candidates)
+    out = [f"{relative(path, root)}: {count} numbers in {len(paragraphs)} body paragraphs (source_id {source_id}).", ""]
+    out += source_section(path.name, text, source, source_id, root)
+    out += figure_section(candidates, done, source_id, root)
+    return "\n".join(out) + "\n"
+
+
+def seed_path(path, root):
+    """The seed's file, which must already be in seeds/."""
+    path = Path(path)
+    if not path.is_file() and (seeds_dir(root) / path.name).is_file():
+        path = seeds_dir(root) / path.name
+    if not path.is_file():
+        raise InputError(str(path), "the file does not exist.", "put the article's text in seeds/ and give its path, e.g. seeds/my-article.txt.")
+    if path.resolve().parent != seeds_dir(root).resolve():
+        raise InputError(str(path), "the file is not in seeds/.", f"copy it into seeds/ first, then run: python -m newsfigures annotate seeds/{path.name}")
+    return path
+
+
+def lenient_rows(path):
+    """The rows of a CSV, read without checks (the annotation sheet is a help, not a check)."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def suggest_id(stem, taken):
+    base = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "article"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def numbers_in(text, block, paragraph):
+    """Each number of a body paragraph, with its sentence: dicts ready for a row.
+    A percentage keeps its 'percent'; two numbers joined by 'and', 'to' or a
+    dash are offered as a range as well."""
+    chunk = text[block.start:block.end]
+    spans = sentence_spans(chunk)
+    found = find_numbers(chunk)
+    rows = []
+    for i, n in enumerate(found):
+        s, e = next(((s, e) for s, e in spans if s <= n.start < e), (0, len(chunk)))
+        percent = PERCENT.match(chunk, n.end)
+        end = percent.end() if percent and not chunk[percent.end():percent.end() + 1].isalnum() else n.end
+        base = {"paragraph": paragraph, "start": block.start + n.start, "sentence": (s, e), "chunk": chunk,
+                "date": is_date(text, block.start + n.start, n), "vague": n.form == "vague"}
+        rows.append(dict(base, number_text=chunk[n.start:end], at=n.start))
+        later = found[i + 1] if i + 1 < len(found) else None
+        if later and later.end <= e and RANGE_GAP.fullmatch(chunk[n.end:later.start]):
+            rows.append(dict(base, number_text=chunk[n.start:later.end], at=n.start, joined=True))
+    return rows
+
+
+def annotated_spans(text, blocks, source_id, root):
+    """(start, end, figure_id, number_text) in the seed of each figure already annotated."""
+    numbered = {block.start: n for n, block in body_paragraphs(blocks)}
+    spans = []
+    for row in lenient_rows(input_dir(root) / "figures.csv"):
+        quote, number_text = row.get("quote") or "", row.get("number_text") or ""
+        if row.get("source_id") != source_id or not number_text or number_text not in quote:
+            continue
+        found = locate(quote, text, blocks, numbered)
+        if found:
+            start = number_offset(text, found.start, quote, quote.find(number_text))
+            spans.append((start, start + len(number_text), row.get("figure_id", ""), number_text))
+    return spans
+
+
+def source_section(file, text, source, source_id, root):
+    sha = checksum(text)
+    if source:
+        if source.get("sha256") == sha:
+            return [f"Its row in {SOURCES_FILE} is in place and its checksum matches.", ""]
+        return [f"Its row in {SOURCES_FILE} records a different checksum: the text has changed since it was annotated.",
+                f"Check every annotation of {source_id}, then write this in the sha256 column: {sha}", ""]
+    schema = schema_of("sources", root)
+    columns = schema.field_names
+    row = {c: "" for c in columns} | {"source_id": source_id, "file": file, "sha256": sha}
+    return [f"This seed has no row in {SOURCES_FILE} yet. Add this line at the end of {SOURCES_FILE}",
+            f"(columns: {','.join(columns)}), then {to_fill(schema, row)}",
+            "Write the date as YYYY-MM-DD and say in date_basis how you know it. You may change the source_id.",
+            "",
+            csv_line([row[c] for c in columns]),
+            ""]
+
+
+def to_fill(schema, row):
+    """Which empty cells of a row must be filled in, and which may stay empty."""
+    empty = [f for f in schema.fields if not row[f.name]]
+    required = [f.name for f in empty if f.constraints.get("required")]
+    optional = [f.name for f in empty if not f.constraints.get("required")]
+    return (f"fill in the empty cells {', '.join(required)}"
+            + (f" ({', '.join(optional)} may stay empty)." if optional else "."))
+
+
+def figure_section(candidates, done, source_id, root):
+    schema = schema_of("input-figures", root)
+    columns = schema.field_names
+    basis = schema.get_field("basis").constraints.get("enum", [])
+    blank = {c: "" for c in columns} | {"figure_id": "x", "source_id": "x", "quote": "x", "number_text": "x"}
+    out = [f"Rows for data/input/figures.csv (columns: {','.join(columns)}).",
+           "Copy the rows of the figures a lesson needs to the end of that file, rename each figure_id to say what it is",
+           f"if you like, and {to_fill(schema, blank)} basis is one of: {'; '.join(basis)}.",
+           "Dates and years are listed too: annotate them only where a lesson uses them.", ""]
+    taken = set()
+    for c in candidates:
+        s, e = c["sentence"]
+        chunk = c["chunk"]
+        quote = collapse_space(chunk[s:e])
+        marked = collapse_space(chunk[s:c["at"]] + "[" + c["number_text"] + "]" + chunk[c["at"] + len(c["number_text"]):e])
+        head = f"Paragraph {c['paragraph']}, {c['number_text']!r}: {reading(c, quote)}"
+        end = c["start"] + len(c["number_text"])
+        figure = next((f for f in done if f[0] < end and c["start"] < f[1]), None)
+        if figure:
+            out += [head + f"; already annotated as {figure[2]} ({figure[3]!r}).", f"  {marked}", ""]
+            continue
+        figure_id = suggest_id(f"{source_id}-{c['number_text']}", taken)
+        taken.add(figure_id)
+        row = {col: "" for col in columns} | {"figure_id": figure_id, "source_id": source_id, "quote": quote, "number_text": c["number_text"]}
+        out += [head + ("; or, if these two numbers form a range or ratio, this row" if c.get("joined") else ""),
+                f"  {marked}", csv_line([row[col] for col in columns]), ""]
+    return out
+
+
+def reading(candidate, quote):
+    """How the kit will read the number, so the row can be checked before it is copied."""
+    if candidate["vague"]:
+        return "an order of size, not a count"
+    try:
+        parsed = parse_figure(candidate["number_text"], quote)
+    except ParseError as err:
+        return f"the kit cannot read it as a figure ({err})"
+    if parsed.low is not None and parsed.high is not None and parsed.low != parsed.high:
+        value = f"{format_number(parsed.low)} to {format_number(parsed.high)}"
+    else:
+        value = format_number(parsed.value)
+    return f"reads as {value} ({parsed.qualifier})" + (", looks like a date or year" if candidate["date"] else "")
+
+
+def csv_line(cells):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()

@@ -1,0 +1,136 @@
+"""The student and teacher editions of the notebooks, and printable handouts.
+
+`python -m newsfigures build` writes, from notebooks/*.ipynb:
+- build/teacher/   every notebook exactly as committed;
+- build/student/   every notebook without its `teacher` and `solution` cells,
+                   and with the outputs of `exercise` cells cleared;
+- build/handouts/  one self-contained HTML page per student notebook, to read
+                   offline or print, every chart with its description as alt text.
+
+Handouts hide code except where writing it is the student's task (cells
+tagged `exercise`) and in the notebooks listed in CODE_IS_THE_LESSON, where
+the code is what the lesson is about.
+
+Nothing a student or teacher edited in build/ is overwritten: see manifest.py.
+"""
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter, NotebookExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from traitlets.config import Config
+
+from .errors import InputError
+from .manifest import write_all
+from .paths import kit_root, relative
+
+TEACHER_ONLY = {"teacher", "solution"}
+EXERCISE = "exercise"
+CODE_IS_THE_LESSON = {"01-prepare-data"}
+TEMPLATES = Path(__file__).parent / "templates"
+# Charts come as image/png (with its description in the metadata) beside an
+# HTML <img>; the handout template draws the PNG itself. Scripts and widgets
+# are left out, so a handout never runs code.
+HANDOUT_PRIORITY = ["image/png", "image/jpeg", "text/html", "text/markdown", "text/latex", "text/plain"]
+
+
+def notebook_paths(root=None):
+    return sorted(((root or kit_root()) / "notebooks").glob("*.ipynb"))
+
+
+def build_dir(root=None):
+    return (root or kit_root()) / "build"
+
+
+def student_edition(nb):
+    """A copy of the notebook without teacher/solution cells, exercise outputs cleared."""
+    remove = TagRemovePreprocessor(
+        enabled=True, remove_cell_tags=TEACHER_ONLY, remove_all_outputs_tags={EXERCISE}
+    )
+    student, _ = remove(copy.deepcopy(nb), {})
+    return student
+
+
+def notebook_bytes(nb):
+    text, _ = NotebookExporter().from_notebook_node(nb)
+    return text.encode("utf-8")
+
+
+class HideCode(Preprocessor):
+    """Hide the code of every cell except exercises; outputs stay."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and EXERCISE not in cell.metadata.get("tags", []):
+            cell.metadata["transient"] = {"remove_source": True}
+        return cell, resources
+
+
+class LinkHandouts(Preprocessor):
+    """Point Markdown links to a sibling notebook at its handout, so the handouts link to each other."""
+
+    NOTEBOOK_LINK = re.compile(r"(\]\(\s*)([\w-]+)\.ipynb(?=[#)\s])")
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            stems = resources["notebooks"]
+            cell.source = self.NOTEBOOK_LINK.sub(
+                lambda m: f"{m[1]}{m[2]}.html" if m[2] in stems else m[0], cell.source
+            )
+        return cell, resources
+
+
+def check_chart_descriptions(nb, path, root=None):
+    """Refuse a chart with no description: the handout would show it without alt text."""
+    for number, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}) and not output.get("metadata", {}).get("image/png", {}).get("alt"):
+                raise InputError(
+                    relative(path, root), f"cell {number} shows a chart without a description",
+                    "display every chart with newsfigures.charts.show(fig, name, alt), then re-run the notebook",
+                )
+
+
+def handout_html(student, path, stems):
+    """The student notebook as one self-contained HTML page; `stems` name the other handouts."""
+    exporter = HTMLExporter(
+        config=Config({"NbConvertBase": {"display_data_priority": HANDOUT_PRIORITY}}),
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name="handout",
+        embed_images=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(LinkHandouts, enabled=True)
+    if path.stem not in CODE_IS_THE_LESSON:
+        exporter.register_preprocessor(HideCode, enabled=True)
+    resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems}
+    html, _ = exporter.from_notebook_node(copy.deepcopy(student), resources=resources)
+    return html.encode("utf-8")
+
+
+def editions(root=None):
+    """Every file of the three editions, as {path: bytes}, built in memory."""
+    root = root or kit_root()
+    out = build_dir(root)
+    files = {}
+    paths = notebook_paths(root)
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        check_chart_descriptions(nb, path, root)
+        student = student_edition(nb)
+        files[out / "teacher" / path.name] = path.read_bytes()
+        files[out / "student" / path.name] = notebook_bytes(student)
+        files[out / "handouts" / f"{path.stem}.html"] = handout_html(student, path, {p.stem for p in paths})
+    return files
+
+
+def build(root=None, force=False):
+    """Write the editions into build/; returns the paths that changed.
+
+    Raises manifest.EditedFiles, writing nothing, when a file in build/ was
+    edited since the last build, unless `force`.
+    """
+    root = root or kit_root()
+    return write_all(editions(root), build_dir(root) / ".manifest.json", root, force=force)

@@ -1,0 +1,90 @@
+"""Show passages of the articles word for word, with where they come from.
+
+Every passage is read from data/tidy/paragraphs.csv, never typed by hand. It is
+displayed as Markdown (what a reader sees) with the same words as plain text
+and, in the output's metadata, the article and paragraphs it comes from, so a
+test can check every passage a notebook shows against its seed.
+"""
+import re
+
+from .charts import article_source
+from .data import paragraph, source, tidy
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#$|])")
+# A sentence ends at . ! or ? (and a closing quotation mark), but not inside "U.N." or "Nov. 19".
+SENTENCE_END = re.compile(r"(?<!\bNov\.)(?<![A-Z]\.[A-Z]\.)(?:(?<=[.!?])|(?<=[.!?][\"\u201d]))\s+")
+
+
+def escape(text):
+    """Text shown as itself in Markdown: no emphasis, links, HTML or maths by accident."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def article_label(source_id):
+    """'Hyun-Joo Lim, The Conversation (UK edition), 2 October 2017'."""
+    return article_source(source(source_id)).removeprefix("Source: ")
+
+
+def body_paragraphs(source_id=None):
+    """Body paragraphs (page furniture left out), of one article or of all."""
+    paragraphs = tidy("paragraphs").dropna(subset=["paragraph"]).astype({"paragraph": int})
+    return paragraphs if source_id is None else paragraphs[paragraphs.source_id == source_id]
+
+
+def show_passage(source_id, numbers, texts, shown, heading="", folded=""):
+    """Display passages: `texts` are the words of paragraphs `numbers`, `shown` their Markdown.
+    With `folded` (a content note), the passage stays closed until the reader opens it."""
+    from IPython.display import display
+    if folded:
+        shown = f"<details><summary>{folded}</summary>\n\n{shown}\n\n</details>"
+    if heading:
+        shown = f"**{heading}**\n\n{shown}"
+    display({"text/markdown": shown, "text/plain": "\n\n".join(texts)}, raw=True,
+            metadata={"excerpt": {"source_id": source_id, "paragraphs": [int(n) for n in numbers]}})
+
+
+def quoted(numbers, texts):
+    """A Markdown block quote, each paragraph led by its number in brackets."""
+    return "\n>\n".join(f"> **[{n}]** {escape(t)}" for n, t in zip(numbers, texts))
+
+
+def show_excerpt(source_id, first, last=None, folded=""):
+    """Show body paragraphs first..last of an article, each with its number."""
+    numbers = list(range(first, (last or first) + 1))
+    total = len(body_paragraphs(source_id))
+    where = f"paragraph {first}" if len(numbers) == 1 else f"paragraphs {first}-{numbers[-1]}"
+    texts = [paragraph(source_id, n) for n in numbers]
+    show_passage(source_id, numbers, texts, quoted(numbers, texts),
+                 f"{article_label(source_id)} · {where} of {total}", folded)
+
+
+def show_article(source_id, folded):
+    """Show a whole article's body, closed until the reader opens it."""
+    rows = body_paragraphs(source_id)
+    show_passage(source_id, rows.paragraph, rows.text, quoted(rows.paragraph, rows.text),
+                 f"{source(source_id)['headline']} · {article_label(source_id)}", folded)
+
+
+def show_uses(*forms):
+    """Every sentence of either article that uses one of `forms` (whole words, any case),
+    with the word in bold, and how many times each article uses it."""
+    from IPython.display import Markdown, display
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+    for source_id, rows in body_paragraphs().groupby("source_id", sort=False):
+        uses = sum(len(pattern.findall(text)) for text in rows.text)
+        display(Markdown(f"**{article_label(source_id)}: {uses} use{'' if uses == 1 else 's'} "
+                         f"of {' / '.join(forms)}**"))
+        for row in rows.itertuples():
+            for sentence in SENTENCE_END.split(row.text):
+                if pattern.search(sentence):
+                    show_passage(source_id, [row.paragraph], [sentence],
+                                 f"> **[{row.paragraph}]** {bold_matches(sentence, pattern)}")
+
+
+def bold_matches(sentence, pattern):
+    """The sentence escaped for Markdown, with every match of `pattern` in bold."""
+    pieces, at = [], 0
+    for match in pattern.finditer(sentence):
+        pieces += [escape(sentence[at:match.start()]), f"**{escape(match.group())}**"]
+        at = match.end()
+    return "".join(pieces) + escape(sentence[at:])

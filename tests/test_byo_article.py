@@ -1,0 +1,162 @@
+"""A teacher adds a third article exactly as the README's "Bring your own
+article" says, in a copy of the kit, and finds it in every tidy table and in
+the chart that lists figures by article. The article (tests/fixtures/) is
+invented for this test."""
+import csv
+import hashlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.text import Text
+
+from newsfigures import figure_charts
+from newsfigures.__main__ import main
+from newsfigures.data import tidy
+
+ARTICLE = Path(__file__).parent / "fixtures" / "riverside-sleep-survey.txt"
+
+# What the teacher types into the sources row that annotate prints.
+SOURCE_CELLS = {
+    "outlet": "Riverside Example News (invented for the kit's tests)",
+    "headline": "Riverside pupils say they sleep too little, school survey finds",
+    "author": "Sam Example",
+    "published": "2024-03-14",
+    "date_basis": "printed in the text (14 March 2024)",
+    "rights": "invented for the kit's tests; free to use",
+}
+# The figures the teacher picks from annotate's rows, with the judgement filled in.
+JUDGEMENT = {
+    "420": dict(figure_id="riverside-pupils-surveyed", measure="pupils who answered the survey", unit="pupils",
+                period="February 2024", basis="survey"),
+    "62 percent": dict(figure_id="riverside-short-sleep-share", measure="pupils who sleep less than eight hours on a school night",
+                       unit="percent of pupils surveyed", period="February 2024", basis="survey"),
+    "12 and 16": dict(figure_id="riverside-ages", measure="ages of the pupils surveyed", unit="years", period="February 2024",
+                      basis="survey"),
+    "150": dict(figure_id="riverside-phone-in-bed", measure="pupils who use a phone in bed on most nights", unit="pupils",
+                period="February 2024", basis="survey"),
+    "30": dict(figure_id="riverside-teachers", measure="teachers who answered a shorter questionnaire", unit="teachers",
+               period="February 2024", basis="survey"),
+}
+COMMON = dict(place="Riverside (an invented town)", stated_by="the parents' association that ran the survey",
+              note="Invented for the kit's tests.")
+VOICE = {"voice_id": "riverside-association-chair", "name": "Alex Sample", "role": "chair of the parents' association",
+         "organisation": "the parents' association", "speaker_group": "organisation running the survey",
+         "speech": "direct quote", "north_korean_woman": "no",
+         "quote": "We did not expect so many pupils to tell us they feel tired in the morning,", "note": "Invented for the kit's tests."}
+
+
+def run(kit, *command):
+    """A command as the teacher types it, in the kit's folder."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run([sys.executable, "-m", "newsfigures", *command], cwd=kit, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def csv_rows(text, width):
+    """The lines of annotate's output that are CSV rows of `width` cells."""
+    rows = []
+    for line in text.splitlines():
+        cells = next(csv.reader([line])) if line else []
+        if len(cells) == width:
+            rows.append((line, cells))
+    return rows
+
+
+def append_line(path, line):
+    """Paste a line at the end of a CSV file, as a text editor or spreadsheet would."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + line + "\n", encoding="utf-8")
+
+
+def as_csv(cells):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def header(path):
+    return path.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+
+def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(kit_copy, monkeypatch, capsys):
+    kit = kit_copy
+    monkeypatch.chdir(kit)
+    before = {t: set((kit / f"data/tidy/{t}.csv").read_text(encoding="utf-8").splitlines()) for t in
+              ("sources", "paragraphs", "numbers", "figures", "voices", "terms")}
+
+    # 1. The article's text goes into seeds/.
+    seed = kit / "seeds" / ARTICLE.name
+    seed.write_bytes(ARTICLE.read_bytes())
+
+    # 2. annotate prints a sources row (with the checksum) and a row per number.
+    # (The same command as `python -m newsfigures annotate`, run in this process to save time.)
+    assert main(["annotate", f"seeds/{seed.name}"]) == 0
+    sheet = capsys.readouterr().out
+    source_columns = header(kit / "seeds/sources.csv")
+    (source_line, source_row), = [(l, c) for l, c in csv_rows(sheet, len(source_columns)) if c[1] == seed.name]
+    source = dict(zip(source_columns, source_row))
+    assert source["sha256"] == hashlib.sha256(seed.read_bytes()).hexdigest()
+    append_line(kit / "seeds/sources.csv", as_csv([SOURCE_CELLS.get(c, source[c]) for c in source_columns]))
+
+    # 3. The figures rows, copied from annotate's output, with the judgement filled in.
+    figure_columns = header(kit / "data/input/figures.csv")
+    offered = {dict(zip(figure_columns, c))["number_text"]: dict(zip(figure_columns, c))
+               for _, c in csv_rows(sheet, len(figure_columns)) if c[1] == source["source_id"]}
+    assert set(JUDGEMENT) <= set(offered)
+    for number_text, judgement in JUDGEMENT.items():
+        row = offered[number_text] | COMMON | judgement
+        append_line(kit / "data/input/figures.csv", as_csv([row[c] for c in figure_columns]))
+    voice_columns = header(kit / "data/input/voices.csv")
+    append_line(kit / "data/input/voices.csv", as_csv([(VOICE | {"source_id": source["source_id"]})[c] for c in voice_columns]))
+
+    # 4. prepare, as the teacher runs it.
+    assert "rewrote" in run(kit, "prepare")
+
+    # Every earlier row is still there, unchanged ...
+    for table, lines in before.items():
+        assert lines <= set((kit / f"data/tidy/{table}.csv").read_text(encoding="utf-8").splitlines()), table
+    # ... and the new article is in every table.
+    sid = source["source_id"]
+    text = seed.read_text(encoding="utf-8")
+    sources = tidy("sources", kit).set_index("source_id")
+    assert sources.loc[sid, "sha256"] == source["sha256"] and sources.loc[sid, "author"] == SOURCE_CELLS["author"]
+
+    figures = tidy("figures", kit)
+    ours = figures[figures.source_id == sid].set_index("figure_id")
+    assert sorted(ours.index) == sorted(j["figure_id"] for j in JUDGEMENT.values())
+    for figure_id, f in ours.iterrows():
+        assert text[f.number_start:f.number_end] == f.number_text
+        assert " ".join(text[f.quote_start:f.quote_end].split()) == f.quote
+    ages = ours.loc[JUDGEMENT["12 and 16"]["figure_id"]]
+    assert (ages.low, ages.high, ages.qualifier) == (12, 16, "between")
+    assert ours.loc[JUDGEMENT["150"]["figure_id"], "qualifier"] == "about"
+    assert ours.loc[JUDGEMENT["30"]["figure_id"], "qualifier"] == "more than"
+
+    numbers = tidy("numbers", kit)
+    ours_numbers = numbers[numbers.source_id == sid]
+    assert f"{len(ours_numbers)} numbers in" in sheet.splitlines()[0]
+    assert set(ours_numbers.figure_id.dropna()) == set(ours.index)
+    assert (ours_numbers[ours_numbers.text == "2024"].role == "date").all()
+
+    paragraphs = tidy("paragraphs", kit)
+    body = paragraphs[(paragraphs.source_id == sid) & (paragraphs.kind == "body")]
+    assert all(any(q in t for t in body.text) for q in ours.quote)
+    furniture = " ".join(paragraphs[(paragraphs.source_id == sid) & (paragraphs.kind == "furniture")].text)
+    assert "INVENTED FOR THE KIT'S TESTS" in furniture and "Photo by" in furniture
+
+    voices = tidy("voices", kit)
+    assert voices.set_index("voice_id").loc[VOICE["voice_id"], "source_id"] == sid
+    terms = tidy("terms", kit)
+    ours_terms = terms[terms.source_id == sid]
+    assert len(ours_terms) == len(pd.read_csv(kit / "data/input/terms.csv")) and (ours_terms.body_words > 0).all()
+
+    # 5. The chart that lists figures by article draws the new article and each of its figures.
+    fig, alt = figure_charts.figure_kinds_chart(figures, sources)
+    shown = alt + " ".join(t.get_text() for t in fig.findobj(Text))
+    assert SOURCE_CELLS["outlet"] in shown
+    assert all(number_text in shown for number_text in JUDGEMENT)

@@ -1,0 +1,303 @@
+"""The start page and the read-and-discuss notebook: every passage shown is the
+article's own words, every question has a model answer after it, the class
+plans add up, the links resolve, and the voices and terms tables are valid.
+
+Definitions the tests rely on:
+- a *passage* is a stored output whose metadata carries `excerpt` (article and
+  paragraph numbers), as `newsfigures.readings` displays it; its `text/plain` is
+  the passage's words, one paragraph (or sentence) per blank-line-separated piece;
+- a *question cell* is a Markdown cell, not tagged `teacher`, whose first line
+  is exactly `**Questions**`;
+- a *plan* is a Markdown table whose first column is `Minutes`; it belongs to
+  the nearest heading or bold line above it.
+"""
+import copy
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from frictionless import Package
+
+from newsfigures.data import paragraph, tidy
+from newsfigures.paths import datapackage_path, kit_root, seeds_dir, tidy_dir
+
+NOTEBOOKS = kit_root() / "notebooks"
+START, DISCUSS = "00-start-here.ipynb", "03-read-and-discuss.ipynb"
+QUESTION_MARKER = "**Questions**"
+STEPS = ("*Find it.*", "*Explain it.*", "*Judge it.*", "*Connect it.*")
+
+
+def read(name):
+    return nbformat.read(NOTEBOOKS / name, as_version=4)
+
+
+def collapse(text):
+    """White space collapsed, so a line break in a seed matches a space in a passage."""
+    return " ".join(text.split())
+
+
+def seed_texts():
+    sources = tidy("sources").set_index("source_id")
+    return {s: collapse((seeds_dir() / row["file"]).read_text(encoding="utf-8")) for s, row in sources.iterrows()}
+
+
+def tags(cell):
+    return cell.metadata.get("tags", [])
+
+
+def markdown_cells(nb, teacher=None):
+    """Markdown cells; only teacher cells (True), only the others (False), or all (None)."""
+    return [c for c in nb.cells if c.cell_type == "markdown"
+            and (teacher is None or ("teacher" in tags(c)) == teacher)]
+
+
+# ---- passages ------------------------------------------------------------------
+
+def passages(nb):
+    """(reading heading, excerpt metadata, output data) for every passage the notebook shows."""
+    heading = None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("#"):
+            heading = cell.source.splitlines()[0].lstrip("# ").strip()
+        for output in cell.get("outputs", []):
+            excerpt = output.get("metadata", {}).get("excerpt")
+            if excerpt:
+                yield heading, excerpt, output["data"]
+
+
+def shown_words(markdown):
+    """The words a reader sees in a passage's Markdown: paragraph numbers, quote marks,
+    bold and backslash escapes taken out."""
+    text = re.sub(r"\*\*\[\d+\]\*\*", " ", markdown)
+    text = re.sub(r"^>\s?", "", text, flags=re.MULTILINE)
+    text = re.sub(r"(?<!\\)\*\*", "", text)
+    return collapse(re.sub(r"\\(.)", r"\1", text))
+
+
+def verbatim_problems(nb):
+    """Every way a passage shown differs from its seed, its paragraph, or what is on screen."""
+    seeds = seed_texts()
+    problems = []
+    for _, excerpt, data in passages(nb):
+        source_id, numbers = excerpt["source_id"], excerpt["paragraphs"]
+        pieces = data["text/plain"].split("\n\n")
+        if len(pieces) != len(numbers):
+            problems.append(f"{source_id} {numbers}: {len(pieces)} pieces of text")
+            continue
+        for number, piece in zip(numbers, pieces):
+            words = collapse(piece)
+            if words not in seeds[source_id]:
+                problems.append(f"{source_id} paragraph {number}: not in the seed: {words[:80]}")
+            if words not in collapse(paragraph(source_id, number)):
+                problems.append(f"{source_id} paragraph {number}: not in that paragraph: {words[:80]}")
+            if words not in shown_words(data["text/markdown"]):
+                problems.append(f"{source_id} paragraph {number}: the Markdown shows other words")
+    return problems
+
+
+def test_every_passage_shown_is_verbatim_from_its_seed():
+    nb = read(DISCUSS)
+    assert len(list(passages(nb))) >= 8
+    assert verbatim_problems(nb) == []
+
+
+def test_a_retyped_passage_would_be_caught():
+    nb = copy.deepcopy(read(DISCUSS))
+    _, _, data = next(passages(nb))
+    data["text/plain"] = data["text/plain"].replace("North Korea", "North Koera", 1)
+    data["text/markdown"] = data["text/markdown"].replace("North Korea", "North Koera", 1)
+    assert any("not in the seed" in p for p in verbatim_problems(nb))
+
+
+def test_each_article_has_at_least_four_guided_readings():
+    readings = {}
+    for heading, excerpt, _ in passages(read(DISCUSS)):
+        if heading and heading.startswith("Reading "):
+            readings.setdefault(heading, set()).add(excerpt["source_id"])
+    assert all(len(articles) == 1 for articles in readings.values()), readings
+    per_article = pd.Series([a for articles in readings.values() for a in articles]).value_counts()
+    assert set(per_article.index) == set(tidy("sources").source_id)
+    assert (per_article >= 4).all(), per_article
+
+
+def test_a_passage_about_forced_abortion_stays_closed_behind_a_content_note():
+    about_abortion = [(h, data) for h, _, data in passages(read(DISCUSS))
+                      if "abortion" in data["text/plain"].lower()]
+    assert about_abortion
+    for heading, data in about_abortion:
+        shown = data["text/markdown"]
+        assert "<details><summary>" in shown and "Content note" in shown, heading
+        assert shown.index("<details>") < shown.lower().index("abortion"), heading
+
+
+def test_words_in_quotation_marks_are_the_articles_words():
+    """Double quotation marks in the Markdown of 00 and 03 hold only words of the articles
+    (case aside), so a question never misquotes a text."""
+    seeds = " ".join(seed_texts().values()).lower()
+    quoted = re.compile(r"\"([^\"]+)\"|\u201c([^\u201d]+)\u201d")
+    for name in (START, DISCUSS):
+        for cell in markdown_cells(read(name)):
+            for match in quoted.finditer(cell.source):
+                words = collapse(match.group(1) or match.group(2)).lower()
+                assert words in seeds, f"{name}: “{words}” is not in either article"
+
+
+# ---- questions and model answers -----------------------------------------------
+
+def is_question(cell):
+    return (cell.cell_type == "markdown" and "teacher" not in tags(cell)
+            and cell.source.splitlines()[0].strip() == QUESTION_MARKER)
+
+
+def test_every_question_cell_is_followed_by_a_teacher_cell():
+    cells = read(DISCUSS).cells
+    questions = [i for i, c in enumerate(cells) if is_question(c)]
+    assert len(questions) >= 11
+    for i in questions:
+        after = cells[i + 1] if i + 1 < len(cells) else None
+        assert after is not None and after.cell_type == "markdown" and "teacher" in tags(after), \
+            f"cell {i} ({cells[i].source[:60]!r}) has no teacher cell after it"
+
+
+def test_model_answers_are_collapsed_until_opened():
+    for name in (START, DISCUSS):
+        for cell in markdown_cells(read(name), teacher=True):
+            text = cell.source.strip()
+            assert text.startswith("<details><summary>") and text.endswith("</details>"), text[:60]
+
+
+def test_questions_in_steps_are_always_marked_as_questions():
+    """A cell that asks a step (find it, explain it ...) is a question cell, so none escapes the test above."""
+    for cell in markdown_cells(read(DISCUSS), teacher=False):
+        if any(step in cell.source for step in STEPS):
+            assert is_question(cell), cell.source[:60]
+
+
+def test_every_reading_asks_all_four_steps_in_order():
+    nb = read(DISCUSS)
+    reading, asked = None, {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## Reading "):
+            reading = cell.source.splitlines()[0]
+        elif cell.cell_type == "markdown" and cell.source.startswith("#"):
+            reading = None
+        elif reading and is_question(cell):
+            asked[reading] = cell.source
+    readings = [c.source.splitlines()[0] for c in nb.cells
+                if c.cell_type == "markdown" and c.source.startswith("## Reading ")]
+    assert readings and sorted(asked) == sorted(readings)
+    for reading, text in asked.items():
+        places = [text.find(step) for step in STEPS]
+        assert -1 not in places and places == sorted(places), reading
+
+
+# ---- class plans -----------------------------------------------------------------
+
+def plans(nb):
+    """(label, rows) for every Markdown table whose first column is Minutes; rows are dicts."""
+    found, label = [], None
+    for cell in markdown_cells(nb, teacher=False):
+        lines = cell.source.splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("#") or re.fullmatch(r"\*\*[^*]+\*\*", line.strip()):
+                label = line.strip("#* ")
+            if re.match(r"\|\s*Minutes\s*\|", line):
+                header = [h.strip() for h in line.strip("|").split("|")]
+                rows = []
+                for row in lines[i + 2:]:
+                    if not row.startswith("|"):
+                        break
+                    rows.append(dict(zip(header, (v.strip() for v in row.strip("|").split("|")))))
+                found.append((label, rows))
+    return found
+
+
+def minutes(rows):
+    return [int(r["Minutes"]) for r in rows]
+
+
+def plans_under(label_start):
+    return [rows for label, rows in plans(read(START)) if label.startswith(label_start)]
+
+
+def test_the_one_class_plan_takes_fifty_minutes():
+    (rows,) = plans_under("Route 1")
+    assert sum(minutes(rows)) == 50
+
+
+def test_the_two_class_plan_takes_two_fifty_minute_classes():
+    classes = plans_under("Class ")
+    assert len(classes) == 2
+    assert [sum(minutes(rows)) for rows in classes] == [50, 50]
+
+
+def test_the_alternative_activity_fills_the_same_class():
+    (rows,) = [rows for label, rows in plans(read(START)) if "alternative" in label.lower()]
+    assert sum(minutes(rows)) == 50
+
+
+def test_each_step_of_a_plan_starts_when_the_one_before_ends():
+    timed = [rows for _, rows in plans(read(START)) if "From" in rows[0]]
+    assert len(timed) >= 4
+    for rows in timed:
+        starts = [int(r["From"]) for r in rows]
+        assert starts == [sum(minutes(rows)[:i]) for i in range(len(rows))], rows
+
+
+def test_readings_named_in_the_plans_exist():
+    start = "\n".join(c.source for c in markdown_cells(read(START)))
+    named = set(re.findall(r"Reading ([CU]\d)", start)) | {
+        f"{letter}{n}" for letter, a, b in re.findall(r"\b([CU])(\d)-[CU](\d)\b", start)
+        for n in range(int(a), int(b) + 1)}
+    headings = set(re.findall(r"^## Reading ([CU]\d)", "\n".join(c.source for c in read(DISCUSS).cells
+                                                                 if c.cell_type == "markdown"), re.MULTILINE))
+    assert named and named == headings
+
+
+# ---- links -------------------------------------------------------------------------
+
+def local_links(nb):
+    """Targets of Markdown links that point inside the kit."""
+    links = re.findall(r"\]\(([^)\s]+)\)", "\n".join(c.source for c in markdown_cells(nb)))
+    return [link for link in links if not re.match(r"[a-z]+:", link)]
+
+
+@pytest.mark.parametrize("name", [START, DISCUSS])
+def test_links_to_other_notebooks_point_at_files_that_exist(name):
+    links = local_links(read(name))
+    assert links
+    for link in links:
+        assert (NOTEBOOKS / link.split("#")[0]).is_file(), link
+
+
+def test_the_start_page_links_every_notebook():
+    linked = {link.split("#")[0] for link in local_links(read(START))}
+    assert linked >= {p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")}
+
+
+# ---- the voices and terms tables ------------------------------------------------
+
+def validate(names, root=None):
+    """Validate resources of the data package (with the sources table their keys point to)."""
+    descriptor = Package(str(datapackage_path())).to_descriptor()
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in {"sources", *names}]
+    return Package(descriptor, basepath=str(root or datapackage_path().parent)).validate()
+
+
+def test_voices_and_terms_validate_against_the_data_package():
+    report = validate({"voices", "terms"})
+    assert [t.name for t in report.tasks] == ["sources", "voices", "terms"]
+    assert report.valid, [(t.name, e.message) for t in report.tasks for e in t.errors][:5]
+
+
+def test_a_voice_outside_the_data_package_would_be_caught(tmp_path):
+    (tmp_path / "tidy").mkdir()
+    for name in ("sources", "terms"):
+        (tmp_path / "tidy" / f"{name}.csv").write_bytes((tidy_dir() / f"{name}.csv").read_bytes())
+    voices = pd.read_csv(tidy_dir() / "voices.csv", dtype=str, keep_default_na=False)
+    voices.loc[0, "speech"] = "overheard"
+    voices.to_csv(tmp_path / "tidy" / "voices.csv", index=False)
+    report = validate({"voices", "terms"}, tmp_path)
+    errors = [e for t in report.tasks for e in t.errors]
+    assert [e.type for e in errors] == ["constraint-error"]

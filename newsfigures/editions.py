@@ -9,7 +9,8 @@
 
 Handouts hide code except where writing it is the student's task (cells
 tagged `exercise`) and in the notebooks listed in CODE_IS_THE_LESSON, where
-the code is what the lesson is about.
+the code is what the lesson is about. Links between notebooks become links
+between handouts, so the set can be read offline as it is.
 
 Nothing a student or teacher edited in build/ is overwritten: see manifest.py.
 """

@@ -25,12 +25,23 @@ def lab_environment(environ=None):
 
 
 def lab_command(jupyter_args, root):
-    """JupyterLab serving the kit's root; later arguments override earlier ones."""
-    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", *jupyter_args]
+    """JupyterLab serving the kit's root; later arguments override earlier ones.
+
+    Checkpoints ("File > Revert") go to build/checkpoints/ rather than a hidden
+    folder beside each notebook, so the kit's own folders stay as they came.
+    """
+    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
+            f"--FileCheckpoints.checkpoint_dir={checkpoints_dir(root)}", *jupyter_args]
+
+
+def checkpoints_dir(root):
+    return root / "build" / "checkpoints"
 
 
 def run_lab(jupyter_args):
     root = kit_root()
+    # Jupyter falls back to the system's temporary folder when the parent folder is missing.
+    checkpoints_dir(root).parent.mkdir(exist_ok=True)
     server = subprocess.Popen(lab_command(jupyter_args, root), cwd=root, env=lab_environment())
     # Ctrl-C reaches JupyterLab too; it asks before stopping, so this process waits for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-IGNORE = shutil.ignore_patterns(".git", "build", ".ci", "__pycache__", "*.egg-info", ".ipynb_checkpoints", ".hypothesis")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import REPO as ROOT, copy_kit  # noqa: E402  (the tests' own way to copy the kit)
+
 MINIMAL = ("jupyterlab", "pandas", "matplotlib", "nbval")
 TARGETS = {"ratio": 1.3, "peak_mb": 250, "suite_s": 60, "install_ratio": 1.25, "notebook_kb": 500}
 
@@ -43,12 +43,6 @@ wall = time.perf_counter() - start
 print(json.dumps({"wall": wall, "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 FLOOR_CELLS = ["import pandas as pd", "import matplotlib\nfrom matplotlib.figure import Figure", "from IPython.display import Markdown, display"]
-
-
-def copy_kit(where):
-    kit = Path(where) / "kit"
-    shutil.copytree(ROOT, kit, ignore=IGNORE)
-    return kit
 
 
 def write_floor(kit):
@@ -124,7 +118,7 @@ def main():
     parser.add_argument("--skip-suite", action="store_true", help="do not time the test suite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as where:
-        kit = copy_kit(where)
+        kit = copy_kit(Path(where) / "kit")
         timings = time_notebooks(kit, args.repeat)
         suite = {} if args.skip_suite else {b: time_suite(kit, b) for b in (False, True)}
         sizes = None if args.skip_install else install_sizes(kit, where)

@@ -12,7 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # Not part of the kit: version control, build output, caches, leftovers of an interrupted run.
-NOT_COPIED = shutil.ignore_patterns(".git", "build", "__pycache__", ".pytest_cache", ".hypothesis",
+NOT_COPIED = shutil.ignore_patterns(".git", ".ci", "build", "__pycache__", ".pytest_cache", ".hypothesis",
                                     ".ipynb_checkpoints", "*.egg-info", ".*.tmp")
 
 

@@ -1,0 +1,255 @@
+"""The kit in a real browser: every notebook opened in JupyterLab and run there.
+
+One JupyterLab server, started the way the README starts it
+(`python -m newsfigures lab`), serves a temporary copy of the kit on a free
+loopback port with a random token; Debian's Chromium, driven by Playwright,
+opens each notebook, clears its stored outputs, runs all cells from the Run
+menu and waits for the kernel to go idle. Then: no error output, every cell
+ran, every chart drawn again as an image with its description as alt text, and
+the start page's links open the notebooks they name. A screenshot per notebook
+goes to build/screenshots/ of the working copy.
+
+Without Playwright or Chromium the test is skipped, with the reason; with
+KIT_REQUIRE_BROWSER=1 (set by .ci/run) it fails instead.
+"""
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+
+KIT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p.name for p in (KIT / "notebooks").glob("*.ipynb"))
+START_PAGE = "00-start-here.ipynb"
+SCREENSHOTS = KIT / "build" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium as root in a container: no sandbox, no GPU, and nothing fetched on its own.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+RUN_ALL_TIMEOUT_MS = 300_000
+VIEWPORT = {"width": 1280, "height": 1100}
+
+
+def browser_missing():
+    missing = []
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Playwright is not installed (pip install playwright==1.65.2)")
+    if not CHROMIUM.is_file():
+        missing.append(f"Chromium is not at {CHROMIUM} (apt-get install chromium)")
+    return "; ".join(missing)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = browser_missing()
+    if missing:
+        if os.environ.get("KIT_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"KIT_REQUIRE_BROWSER=1, but the real-browser test cannot run: {missing}")
+        pytest.skip(f"real-browser test skipped: {missing}")
+    from playwright.sync_api import sync_playwright
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+class Lab:
+    """A JupyterLab server on a copy of the kit."""
+
+    def __init__(self, root, scratch):
+        self.root, self.token, self.port = root, secrets.token_hex(24), free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        settings = scratch / "settings"
+        tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+        tracker.parent.mkdir(parents=True)
+        # Every cell stays in the page, so every chart can be counted.
+        tracker.write_text(json.dumps({"windowingMode": "none"}))
+        env = dict(
+            os.environ, JUPYTER_TOKEN=self.token,  # in the environment, not on a command line others can read
+            JUPYTER_RUNTIME_DIR=str(scratch / "runtime"), JUPYTER_DATA_DIR=str(scratch / "data"),
+            IPYTHONDIR=str(scratch / "ipython"),
+            PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        )
+        self.log = scratch / "jupyterlab.log"
+        command = [sys.executable, "-m", "newsfigures", "lab", "--no-browser", "--allow-root",
+                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+                   f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={scratch / 'workspaces'}"]
+        with open(self.log, "w") as log:
+            # A session of its own: `newsfigures lab` starts JupyterLab as its child, and both are stopped together.
+            self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+
+    def api(self, path, method="GET"):
+        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def wait_until_up(self, seconds=90):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"JupyterLab stopped at start-up:\n{self.log.read_text()[-3000:]}")
+            try:
+                return self.api("status")
+            except OSError:
+                time.sleep(0.5)
+        pytest.fail(f"JupyterLab did not answer within {seconds} s:\n{self.log.read_text()[-3000:]}")
+
+    def shut_down_kernels(self):
+        for session in self.api("sessions"):
+            self.api(f"sessions/{session['id']}", method="DELETE")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def notebook_url(self, name):
+        # A workspace of its own per notebook, reset, so no other tab is restored with it.
+        return f"{self.url}/lab/workspaces/{Path(name).stem}/tree/notebooks/{name}?reset&token={self.token}"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(browser, tmp_path_factory, make_kit_copy):
+    scratch = tmp_path_factory.mktemp("lab")
+    server = Lab(make_kit_copy(scratch / "kit"), scratch)
+    try:
+        server.wait_until_up()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def page(browser, lab):
+    page = browser.new_page(viewport=VIEWPORT)
+    yield page
+    page.close()
+    lab.shut_down_kernels()
+
+
+def open_notebook(page, lab, name):
+    """Open the notebook and wait until all its cells are shown and its kernel is ready."""
+    cells = len(nbformat.read(lab.root / "notebooks" / name, as_version=4).cells)
+    page.goto(lab.notebook_url(name))
+    page.wait_for_function(
+        """cells => document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length === cells
+            && document.querySelector('.jp-StatusBar-Widget')?.textContent.includes('| Idle')""",
+        arg=cells, timeout=60_000)
+
+
+def menu(page, *path):
+    for item in path:
+        page.get_by_role("menuitem", name=item, exact=True).click()
+
+
+def prompts(page):
+    return page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+
+
+def run_all_cells(page):
+    """Clear the stored outputs, so that whatever is checked afterwards was drawn here, then run all."""
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    assert page.locator(".jp-OutputArea-output").count() == 0
+    menu(page, "Run", "Run All Cells")
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+            return !prompts.some(p => p.includes('*')) && prompts.some(p => /\\[\\d+\\]/.test(p))
+                && document.querySelector('.jp-Notebook-ExecutionIndicator').dataset.status === 'idle';
+        }""",
+        timeout=RUN_ALL_TIMEOUT_MS,
+    )
+
+
+def rendered_images(page):
+    return page.eval_on_selector_all(
+        ".jp-OutputArea-output img",
+        "imgs => imgs.map(img => ({alt: img.getAttribute('alt') || '', width: img.naturalWidth}))",
+    )
+
+
+def screenshot(page, name):
+    """Show the first chart if there is one, otherwise the last cell that ran."""
+    target = page.locator(".jp-OutputArea-output img").first
+    if not target.count():
+        target = page.locator(".jp-CodeCell").last
+    if target.count():
+        target.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}.png")
+
+
+def stored_chart_alts(nb):
+    return [o.get("metadata", {}).get("image/png", {}).get("alt")
+            for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_cleanly_in_jupyterlab(lab, page, name):
+    stored = nbformat.read(lab.root / "notebooks" / name, as_version=4)
+    open_notebook(page, lab, name)
+    try:
+        run_all_cells(page)
+    finally:
+        screenshot(page, name)
+
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+    assert errors == [], f"{name} wrote errors or warnings in JupyterLab"
+    not_run = [p for p in prompts(page) if not any(ch.isdigit() for ch in p)]
+    assert not_run == [], f"{name}: {len(not_run)} code cell(s) did not run"
+
+    images = rendered_images(page)
+    expected = stored_chart_alts(stored)
+    assert len(images) >= len(expected)
+    assert all(img["alt"].strip() and img["width"] > 0 for img in images), images
+    assert set(expected) <= {img["alt"] for img in images}
+
+
+def test_start_page_links_open_the_notebooks_they_name(lab, page):
+    assert (lab.root / "notebooks" / START_PAGE).is_file(), f"notebooks/{START_PAGE} is missing"
+    open_notebook(page, lab, START_PAGE)
+    links = page.locator(".jp-RenderedMarkdown a[href]")
+    targets = {}
+    for href in links.evaluate_all("links => links.map(a => a.href)"):
+        path = unquote(urlsplit(href).path)
+        if path.endswith(".ipynb") and "/files/" in path:
+            targets.setdefault(path.split("/files/", 1)[1], href)
+    others = set(NOTEBOOKS) - {START_PAGE}
+    assert others <= {Path(t).name for t in targets}, f"{START_PAGE} does not link to every notebook"
+    for target, href in sorted(targets.items()):
+        assert (lab.root / target).is_file(), f"{START_PAGE} links to {target}, which does not exist"
+        tab(page, START_PAGE).click()
+        page.locator(f'.jp-RenderedMarkdown a[href="{href}"]').first.click()
+        opened = tab(page, Path(target).name)
+        opened.wait_for(timeout=30_000)
+        assert "jp-mod-current" in opened.get_attribute("class"), f"clicking the link to {target} did not open it"
+
+
+def tab(page, name):
+    return page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").filter(
+        has=page.locator(".lm-TabBar-tabLabel", has_text=name))

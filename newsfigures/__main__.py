@@ -2,7 +2,7 @@
 
   prepare            check every input and rewrite data/tidy/ (all or nothing)
   annotate SEED      list the numbers in a seed with ready-to-fill annotation rows
-  lab [ARGS]         open the kit in JupyterLab at its start page, with nothing sent to the internet
+  lab [ARGS]         open the kit in JupyterLab at its start page (no news, update checks or extension look-ups)
   build [--force]    write the student and teacher editions and the HTML handouts into build/
 """
 import argparse
@@ -18,7 +18,8 @@ def main(argv=None):
     annotate = commands.add_parser("annotate", help="list the numbers in a seed with ready-to-fill annotation rows")
     annotate.add_argument("seed", help="the article's text file, already copied into seeds/, e.g. seeds/my-article.txt")
     lab = commands.add_parser("lab", prefix_chars="+", add_help=False,
-                              help="open the kit in JupyterLab at its start page, with nothing sent to the internet")
+                              help="open the kit in JupyterLab at its start page (no news, update checks or "
+                                   "extension look-ups); other arguments go to JupyterLab, e.g. --port 8890")
     lab.add_argument("jupyter_args", nargs="*", help="passed to JupyterLab as they are, e.g. --port 8890")
     build = commands.add_parser("build", help="write the student and teacher editions and the HTML handouts into build/")
     build.add_argument("--force", action="store_true", help="overwrite files in build/ even if they were edited since the last build")

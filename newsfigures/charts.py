@@ -11,6 +11,8 @@ handouts both use), prints the description under it, and writes the chart to
 figures/ as PNG (for slides) and SVG (for print).
 """
 import base64
+import datetime
+import hashlib
 import html
 import io
 
@@ -27,6 +29,7 @@ GREY = "#777777"
 SIZE = (10, 5.6)  # inches: 16:9-ish, fits a slide
 NOTEBOOK_DPI = 72  # keeps committed notebooks small
 SLIDE_DPI = 200
+FINGERPRINT = "Chart-Fingerprint"  # PNG text key: which chart the slide file shows
 STYLE = {
     "font.size": 15, "axes.titlesize": 18, "axes.titleweight": "bold", "axes.titlelocation": "left",
     "axes.labelsize": 15, "xtick.labelsize": 14, "ytick.labelsize": 14, "legend.fontsize": 13,
@@ -55,42 +58,66 @@ def chart(title, xlabel="", ylabel="", source="", size=SIZE):
 
 def article_source(source):
     """'Source: Elizabeth Shim, UPI (United Press International), 19 November 2015' from a sources row."""
-    import datetime
     day = datetime.date.fromisoformat(str(source["published"])[:10])
     return f"Source: {source['author']}, {source['outlet']}, {day.day} {day:%B %Y}"
 
 
-def png_bytes(fig, dpi):
+def png_bytes(fig, dpi, **metadata):
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None, **metadata})
     return out.getvalue()
 
 
 def notebook_png(fig):
-    """A small PNG for the notebook: 64 colours are plenty for a flat chart,
-    and keep committed notebooks small (the image is stored twice: as PNG and in HTML)."""
+    """A small PNG for the notebook, and a fingerprint of the chart's pixels.
+
+    64 colours are plenty for a flat chart and keep committed notebooks small
+    (the image is stored twice: as PNG and inside HTML). The fingerprint is
+    taken before the colours are reduced, so any change to the chart changes it.
+    """
     from PIL import Image
+    image = Image.open(io.BytesIO(png_bytes(fig, NOTEBOOK_DPI))).convert("RGB")
+    fingerprint = hashlib.sha256(image.tobytes()).hexdigest()
     small = io.BytesIO()
-    Image.open(io.BytesIO(png_bytes(fig, NOTEBOOK_DPI))).convert("RGB").quantize(64, method=Image.Quantize.FASTOCTREE).save(small, format="png", optimize=True)
-    return small.getvalue()
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(small, format="png", optimize=True)
+    return small.getvalue(), fingerprint
 
 
-def save(fig, name, folder=None):
-    """Write figures/<name>.png and .svg; byte-identical on a re-run."""
+def drawn_fingerprint(png_path):
+    """The fingerprint a slide PNG was written with (None if missing or not the kit's)."""
+    from PIL import Image
+    try:
+        with Image.open(png_path) as png:
+            return png.text.get(FINGERPRINT)
+    except OSError:
+        return None
+
+
+def save(fig, name, fingerprint, folder=None):
+    """Write figures/<name>.svg and .png; byte-identical on a re-run.
+
+    Drawing at slide resolution is the slow part of a chart notebook, so the
+    files are left alone when the PNG already carries this chart's
+    fingerprint (written last, so an interrupted run redraws both).
+    """
     folder = folder or figures_dir()
     folder.mkdir(exist_ok=True)
-    (folder / f"{name}.png").write_bytes(png_bytes(fig, SLIDE_DPI))
+    svg_path, png_path = folder / f"{name}.svg", folder / f"{name}.png"
+    if svg_path.is_file() and drawn_fingerprint(png_path) == fingerprint:
+        return
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    (folder / f"{name}.svg").write_text(out.getvalue(), encoding="utf-8")
+    svg_path.write_text(out.getvalue(), encoding="utf-8")
+    png_path.write_bytes(png_bytes(fig, SLIDE_DPI, **{FINGERPRINT: fingerprint}))
 
 
 def show(fig, name, alt, write=True):
     """Show the chart with its description, and (by default) write it to figures/."""
     from IPython.display import Markdown, display
+    small, fingerprint = notebook_png(fig)
     if write:
-        save(fig, name)
-    data = base64.b64encode(notebook_png(fig)).decode("ascii")
+        save(fig, name, fingerprint)
+    data = base64.b64encode(small).decode("ascii")
     bundle = {
         "image/png": data,
         "text/html": f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">',

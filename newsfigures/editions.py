@@ -18,10 +18,13 @@ import copy
 import re
 from pathlib import Path
 
-import nbformat
-from nbconvert import HTMLExporter, NotebookExporter
-from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-from traitlets.config import Config
+from .lighter_imports import without_iri_grammar
+
+without_iri_grammar()  # before nbformat imports jsonschema
+import nbformat  # noqa: E402
+from nbconvert import HTMLExporter, NotebookExporter  # noqa: E402
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor  # noqa: E402
+from traitlets.config import Config  # noqa: E402
 
 from .errors import InputError
 from .manifest import write_all

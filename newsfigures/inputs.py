@@ -11,16 +11,23 @@ import io
 from functools import lru_cache
 
 from .errors import InputError
+from .lighter_imports import without_iri_grammar
 from .paths import datapackage_path, kit_root, relative
 from .reports import raise_first
 
 FORMULA_START = tuple("=+-@")
 
 
+def frictionless():
+    """The frictionless module, imported lazily and without a slow optional grammar."""
+    without_iri_grammar()
+    import frictionless as module
+    return module
+
+
 @lru_cache(maxsize=4)
 def _package(path):
-    from frictionless import Package
-    return Package(path)
+    return frictionless().Package(path)
 
 
 def package(root=None):
@@ -89,7 +96,7 @@ def check_formulas(name, rows, schema):
 
 
 def check_types(name, path, schema, root):
-    from frictionless import Resource, Schema
+    Resource, Schema = frictionless().Resource, frictionless().Schema
     alone = schema.to_descriptor()
     alone.pop("foreignKeys", None)  # checked with the other tables, in validate_resources
     resource = Resource(path=path.relative_to(root).as_posix(), basepath=str(root), schema=Schema.from_descriptor(alone))
@@ -101,7 +108,7 @@ def check_types(name, path, schema, root):
 def validate_resources(names, root=None):
     """Validate some resources of the data package together (types, keys, and
     the foreign keys between them)."""
-    from frictionless import Package
+    Package = frictionless().Package
     descriptor = package(root).to_descriptor()
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
     report = Package(descriptor, basepath=str(datapackage_path(root).parent)).validate()

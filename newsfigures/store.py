@@ -13,7 +13,7 @@ import os
 import shutil
 
 from .errors import InputError
-from .inputs import FORMULA_START
+from .inputs import FORMULA_START, frictionless
 from .numbers import format_number
 from .paths import datapackage_path, kit_root, tidy_dir
 from .reports import raise_first
@@ -58,7 +58,7 @@ def write_tables(tables, root=None):
     folder = tidy_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
     remove_leftovers(folder)
-    from frictionless import Package
+    Package = frictionless().Package
     descriptor = Package(str(datapackage_path(root))).to_descriptor()
     staged = {}
     try:
@@ -92,7 +92,7 @@ def remove_leftovers(folder):
 
 
 def validate_staged(descriptor, basepath, staged):
-    from frictionless import Package
+    Package = frictionless().Package
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in staged]
     report = Package(descriptor, basepath=str(basepath)).validate()
     if not report.valid:

@@ -1,19 +1,37 @@
-"""Fixtures shared by the tests.
+"""Fixtures shared by the tests, and the network guard every test runs under.
 
 `kit_copy` gives a test its own copy of the kit in a temporary folder, so that
 it can change inputs, run the kit's commands and look at what they wrote
 without touching the repository. `make_kit_copy` makes such a copy anywhere,
 for fixtures that share one copy between several tests.
+
+Every process the tests start (nbval's kernels included) inherits the network
+guard of tests/netguard/: it refuses any connection or name look-up beyond
+this machine, so a notebook that reached for the internet would fail its nbval
+test with the guard's error. tests/test_offline.py shows the guard is in place
+and adds a network namespace for the kit's commands.
 """
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from network_block import guard_environment
+from newsfigures.lighter_imports import without_iri_grammar
+
+without_iri_grammar()
 
 REPO = Path(__file__).resolve().parent.parent
 # Not part of the kit: version control, build output, caches, leftovers of an interrupted run.
 NOT_COPIED = shutil.ignore_patterns(".git", ".ci", "build", "__pycache__", ".pytest_cache", ".hypothesis",
                                     ".ipynb_checkpoints", "*.egg-info", ".*.tmp")
+
+
+def pytest_configure(config):
+    log = Path(tempfile.gettempdir()) / f"kit-netguard-{os.getpid()}.log"
+    os.environ.update(guard_environment(log))
 
 
 def copy_kit(target):

@@ -57,7 +57,7 @@ def chart(title, xlabel="", ylabel="", source="", size=SIZE):
 
 
 def article_source(source):
-    """'Source: Elizabeth Shim, UPI (United Press International), 19 November 2015' from a sources row."""
+    """'Source: <author>, <outlet>, <day Month year>' from a sources row."""
     day = datetime.date.fromisoformat(str(source["published"])[:10])
     return f"Source: {source['author']}, {source['outlet']}, {day.day} {day:%B %Y}"
 

@@ -53,7 +53,7 @@ def mark_article(ax, day, label):
                 textcoords="offset points", ha="right", va="top", fontsize=12, color="#333333")
 
 
-def women_share_chart(shares, article_day, claimed_share, source_line):
+def women_share_chart(shares, article_day, claimed_share, source_line, outlet):
     """Women's share of each period's arrivals and of all arrivals to date, with the article's claim."""
     fig, ax = chart("Women's share of arrivals: in each year, and of everyone who has arrived so far",
                     "Year of arrival", "Women, % of arrivals", source_line)
@@ -72,7 +72,7 @@ def women_share_chart(shares, article_day, claimed_share, source_line):
     x = decimal_year(article_day)
     ax.plot([x], [claimed_share], marker="^", markersize=13, color=ARTICLE, linestyle="none",
             label=f"The article: 'more than {claimed_share:g} percent'")
-    mark_article(ax, article_day, f"UPI article,\n{long_date(article_day)}")
+    mark_article(ax, article_day, f"{outlet} article,\n{long_date(article_day)}")
     ax.set_ylim(0, 100)
     ax.set_xlim(shares.index.min() - 1, shares.index.max() + 1)
     ax.legend(loc="lower right")
@@ -86,11 +86,11 @@ def women_share_chart(shares, article_day, claimed_share, source_line):
            f"between {single['share_of_period'].min():.0f}% and {single['share_of_period'].max():.0f}% in single years. "
            f"Orange line, share of all arrivals to date: {shares['share_to_date'].iloc[0]:.0f}% at the end of {shares.index.min()}, "
            f"{yearly['share_to_date']:.1f}% at the end of {at}, {shares['share_to_date'].iloc[-1]:.0f}% at the end of {shares.index.max()}. "
-           f"A dotted line marks the UPI article ({long_date(article_day)}) and a red triangle its 'more than {claimed_share:g} percent'.")
+           f"A dotted line marks the {outlet} article ({long_date(article_day)}) and a red triangle its 'more than {claimed_share:g} percent'.")
     return fig, alt
 
 
-def sex_ratio_chart(at_birth, population, article_points, source_line):
+def sex_ratio_chart(at_birth, population, article_points, source_line, outlet):
     """China's sex ratio at birth and of the whole population, per 100, with
     the natural range at birth and the article's figures converted to per 100.
     `article_points` is [(label, year, value per 1)], year None for an undated 'now'."""
@@ -124,7 +124,7 @@ def sex_ratio_chart(at_birth, population, article_points, source_line):
     alt = (f"Chart of two ratios in China. Blue, boys born per 100 girls (years without a figure bridged by a dotted line): {listed}. "
            f"Orange, men per 100 women in the whole population (censuses): {people}. "
            f"A green band marks the natural range at birth, {low} to {high}; a grey line marks 100, equal numbers. "
-           f"In red, the UPI article's 'men for every woman' figures, multiplied by 100 (a dated figure as a diamond, "
+           f"In red, the {outlet} article's 'men for every woman' figures, multiplied by 100 (a dated figure as a diamond, "
            f"the undated 'now' as a dashed line across): {article}.")
     return fig, alt
 

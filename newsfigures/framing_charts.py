@@ -12,7 +12,7 @@ ARTICLE_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"])
 
 
 def short_outlet(source_id):
-    """'The Conversation' from 'The Conversation (UK edition)'."""
+    """An outlet's name without its bracketed part: 'Outlet' from 'Outlet (UK edition)'."""
     return re.sub(r"\s*\(.*\)$", "", data.source(source_id)["outlet"])
 
 

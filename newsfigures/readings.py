@@ -21,7 +21,7 @@ def escape(text):
 
 
 def article_label(source_id):
-    """'Hyun-Joo Lim, The Conversation (UK edition), 2 October 2017'."""
+    """'<author>, <outlet>, <day Month year>' for an article."""
     return article_source(source(source_id)).removeprefix("Source: ")
 
 

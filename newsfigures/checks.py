@@ -10,6 +10,7 @@ import pandas as pd
 
 from .charts import article_source
 from .context import cumulative_checks
+from .readings import escape
 
 # Boys born per 100 girls where births are not selected by sex. The range is
 # the one the Xinhua report (source_id xinhua-2015-02-03) gives; the test
@@ -153,14 +154,6 @@ def year_in_url(url):
 
 
 # --- Showing a claim and its sources ---------------------------------------------
-
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#$|])")
-
-
-def escape(text):
-    """Text shown as itself in Markdown (no emphasis, links or HTML by accident)."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
-
 
 def claim_markdown(figures, articles):
     """Figures of data/tidy/figures.csv as a reader should meet them: each

@@ -17,7 +17,7 @@ SENTENCE_END = re.compile(r"(?<!\bNov\.)(?<![A-Z]\.[A-Z]\.)(?:(?<=[.!?])|(?<=[.!
 
 def escape(text):
     """Text shown as itself in Markdown: no emphasis, links, HTML or maths by accident."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def article_label(source_id):

@@ -178,12 +178,13 @@ def test_a_sources_row_without_an_id(kit, capsys):
     assert "fill it in: every row needs a source_id" in err
 
 
-def test_a_duplicate_source_id(kit, capsys):
-    first = record(kit, SOURCES, 0)["source_id"]
-    edit(kit, SOURCES, 1, "source_id", first)
+@pytest.mark.parametrize("table, id_field", [(SOURCES, "source_id"), (FIGURES, "figure_id")])
+def test_a_duplicate_id(kit, capsys, table, id_field):
+    first = record(kit, table, 0)[id_field]
+    edit(kit, table, 1, id_field, first)
     err = refused(kit, capsys)
-    assert f"{SOURCES}, line 3: source_id '{first}' is used twice (first on line 2)." in err
-    assert "give each row its own source_id" in err
+    assert f"{table}, line 3: {id_field} '{first}' is used twice (first on line 2)." in err
+    assert f"give each row its own {id_field}" in err
 
 
 @pytest.mark.parametrize("date, reason", [("2017-13-45", "month must be in 1..12"), ("2017-02-30", "day is out of range for month"),
@@ -228,14 +229,6 @@ def test_an_unknown_source(kit, capsys):
     assert f"{FIGURES}, line 2 (figure_id {figure['figure_id']}): source_id '{figure['source_id']}x' is not in {SOURCES}" in err
     assert f"did you mean '{figure['source_id']}'?" in err
     assert "add the article's row to seeds/sources.csv first" in err
-
-
-def test_a_duplicate_figure_id(kit, capsys):
-    first = record(kit, FIGURES, 0)["figure_id"]
-    edit(kit, FIGURES, 1, "figure_id", first)
-    err = refused(kit, capsys)
-    assert f"{FIGURES}, line 3: figure_id '{first}' is used twice (first on line 2)." in err
-    assert "give each row its own figure_id" in err
 
 
 def test_a_number_that_cannot_be_read(kit, capsys):

@@ -45,10 +45,12 @@ print(json.dumps({"wall": wall, "peak_kb": resource.getrusage(resource.RUSAGE_CH
 FLOOR_CELLS = ["import pandas as pd", "import matplotlib\nfrom matplotlib.figure import Figure", "from IPython.display import Markdown, display"]
 
 
-def write_floor(kit):
+def write_floor(folder):
+    """The floor notebook, in a folder of its own (not in the kit, whose tests would collect it)."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
-    path = kit / "notebooks" / "floor.ipynb"
+    folder.mkdir()
+    path = folder / "floor.ipynb"
     nb = new_notebook(cells=[new_code_cell(c) for c in FLOOR_CELLS],
                       metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     nbformat.write(nb, path)
@@ -63,7 +65,7 @@ def run_notebook(path):
 
 
 def time_notebooks(kit, repeat):
-    floor = write_floor(kit)
+    floor = write_floor(kit.parent / "floor")
     notebooks = sorted(p for p in (kit / "notebooks").glob("[0-9]*.ipynb"))
     runs = {p.name: [] for p in [floor, *notebooks]}
     for _ in range(repeat):
@@ -80,8 +82,8 @@ def time_suite(kit, with_browser):
     start = time.perf_counter()
     done = subprocess.run(args, cwd=kit, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
-    summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
-    return wall, summary
+    summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1].strip("= ")
+    return wall, summary, done.returncode == 0
 
 
 def pins(requirements):
@@ -141,10 +143,11 @@ def main():
         row(f"{name}: wall time (ratio to floor)", f"{wall:.2f} s ({wall / floor_wall:.2f} x)", f"<= {TARGETS['ratio']} x",
             wall / floor_wall <= TARGETS["ratio"], work_beyond_the_floor(ROOT / "notebooks" / name))
         row(f"{name}: kernel peak memory", f"{peak:.0f} MB", f"<= {TARGETS['peak_mb']} MB", peak <= TARGETS["peak_mb"])
-    for with_browser, (wall, summary) in suite.items():
+    for with_browser, (wall, summary, passed) in suite.items():
         label = "with" if with_browser else "without"
-        target = "-" if with_browser else f"< {TARGETS['suite_s']} s"
-        row(f"test suite {label} the browser test ({summary})", f"{wall:.1f} s", target, with_browser or wall < TARGETS["suite_s"])
+        target = "passes" if with_browser else f"passes, < {TARGETS['suite_s']} s"
+        row(f"test suite {label} the browser test", f"{wall:.1f} s", target,
+            passed and (with_browser or wall < TARGETS["suite_s"]), summary)
     if sizes:
         full, minimal = sizes
         row("install size: kit / minimal (jupyterlab, pandas, matplotlib, nbval)", f"{full:.0f} MB / {minimal:.0f} MB ({full / minimal:.2f} x)",

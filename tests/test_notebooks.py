@@ -60,3 +60,9 @@ def test_no_machine_paths_in_notebooks(path):
     raw = path.read_text(encoding="utf-8")
     assert str(kit_root()) not in raw
     assert str(Path.home()) + "/" not in raw
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_execution_timestamps(path):
+    """Run with `--ExecutePreprocessor.record_timing=False`: timestamps would change on every run."""
+    assert [text(c)[:60] for c in cells(path) if "execution" in c["metadata"]] == []

@@ -2,7 +2,6 @@
 context tables, and the checks that keep those tables honest."""
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -199,11 +198,8 @@ def test_every_context_row_has_a_known_source(stem):
 # --- Bad context rows are refused, and nothing is written ---------------------------
 
 @pytest.fixture
-def kit(tmp_path):
-    copy = tmp_path / "kit"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".git", "notebooks", "figures", "__pycache__", ".ipynb_checkpoints", "*.tmp"))
-    return copy
+def kit(kit_copy):
+    return kit_copy
 
 
 def tidy_bytes(root):

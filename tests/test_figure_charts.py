@@ -235,12 +235,11 @@ def writes_figures(path):
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if writes_figures(p)],
                          ids=lambda p: p.name)
-def test_a_fresh_run_rewrites_the_same_figures(path, tmp_path, monkeypatch):
+def test_a_fresh_run_rewrites_the_same_figures(path, kit_copy, monkeypatch):
     """Run the notebook in a copy of the kit with an empty figures/; it must write exactly the
     committed files that carry its number, byte for byte."""
-    copy = tmp_path / "kit"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", "figures", "__pycache__", "*.egg-info",
-                                                              ".ipynb_checkpoints"))
+    copy = kit_copy
+    shutil.rmtree(copy / "figures")
     (copy / "figures").mkdir()
     monkeypatch.delenv("KIT_ROOT", raising=False)
     notebook = nbformat.read(copy / "notebooks" / path.name, as_version=4)

@@ -13,13 +13,13 @@ figures/ as PNG (for slides) and SVG (for print).
 import base64
 import datetime
 import hashlib
-import html
 import io
 
 import matplotlib
 from matplotlib.figure import Figure
 
 from .paths import figures_dir
+from .safe_text import escape, escape_html, show_markdown
 
 OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
@@ -113,15 +113,15 @@ def save(fig, name, fingerprint, folder=None):
 
 def show(fig, name, alt, write=True):
     """Show the chart with its description, and (by default) write it to figures/."""
-    from IPython.display import Markdown, display
+    from IPython.display import display
     small, fingerprint = notebook_png(fig)
     if write:
         save(fig, name, fingerprint)
     data = base64.b64encode(small).decode("ascii")
     bundle = {
         "image/png": data,
-        "text/html": f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">',
+        "text/html": f'<img alt="{escape_html(alt)}" src="data:image/png;base64,{data}">',
         "text/plain": f"Chart: {alt}",
     }
     display(bundle, raw=True, metadata={"image/png": {"alt": alt}, "text/html": {"alt": alt}})
-    display(Markdown(f"**Chart description.** {alt}"))
+    show_markdown("**Chart description.** " + escape(alt), plain=f"Chart description. {alt}")

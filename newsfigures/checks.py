@@ -10,7 +10,7 @@ import pandas as pd
 
 from .charts import article_source
 from .context import cumulative_checks
-from .readings import escape
+from .safe_text import escape
 
 # Boys born per 100 girls where births are not selected by sex. The range is
 # the one the Xinhua report (source_id xinhua-2015-02-03) gives; the test

@@ -3,10 +3,21 @@ import pandas as pd
 
 from .paths import context_dir, tidy_dir
 
+# A "$" in an article is a dollar sign: tables shown in JupyterLab are not typeset as maths.
+pd.set_option("display.html.use_mathjax", False)
+
 
 def tidy(name, root=None):
-    """One table of data/tidy/, e.g. tidy("figures")."""
-    return pd.read_csv(tidy_dir(root) / f"{name}.csv")
+    """One table of data/tidy/, e.g. tidy("figures"), its text as the seed gives it."""
+    table = pd.read_csv(tidy_dir(root) / f"{name}.csv")
+    for column in table.select_dtypes(include=["object", "string"]).columns:
+        table[column] = table[column].map(unmark, na_action="ignore")
+    return table
+
+
+def unmark(text):
+    """Text as the seed gives it: without the mark that keeps a spreadsheet from running it (see store.py)."""
+    return text[1:] if isinstance(text, str) and text.startswith("'") else text
 
 
 def context(file_stem, root=None):

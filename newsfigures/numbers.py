@@ -7,6 +7,7 @@ Two jobs, kept apart:
   between ... and ..., a peak, a ratio "X to 1").
 """
 import re
+import unicodedata
 from dataclasses import dataclass
 
 UNITS = {w: n for n, w in enumerate(
@@ -19,7 +20,9 @@ VAGUE = {"dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands", "
 WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 SCALE = "|".join([*SCALES, "dozen"])
 
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# ASCII digits only: Python's \d also matches fullwidth and other scripts' digits,
+# which `lookalike_problem` refuses rather than reads.
+DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 # "a" counts only before a scale ("a thousand"); "and" only after "hundred".
 WORDS = rf"(?:a\s+(?={SCALE}))?(?:{WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{WORD}))*"
 NUMBER = re.compile(
@@ -34,6 +37,31 @@ QUALIFIERS = (  # (words just before the number, qualifier), longest first
     ("up to", "up to"), ("about", "about"), ("around", "about"), ("some", "about"),
     ("nearly", "nearly"), ("almost", "nearly"), ("peak of", "peak"), ("between", "between"),
 )
+
+
+# Characters that make a number look like one thing and read as another.
+INVISIBLE = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+             "\u2060": "word joiner", "\ufeff": "zero-width no-break space", "\u00ad": "soft hyphen",
+             "\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u061c": "Arabic letter mark",
+             **{chr(c): "right-to-left or left-to-right control" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}}
+SPACES_IN_NUMBERS = re.compile(r"(?<=[0-9])[\u00a0\u202f\u2009\u2007](?=[0-9])")
+
+
+def lookalike_problem(text):
+    """Why `text` (a number as an input row gives it) may not read as it looks, or None.
+
+    The kit refuses these rather than guessing: a hidden character or a
+    foreign digit can make "12,000" on screen read as another number."""
+    for char in text:
+        if char in INVISIBLE:
+            return f"it contains an invisible character ({INVISIBLE[char]}, U+{ord(char):04X})"
+        if char.isdigit() and not "0" <= char <= "9":
+            return (f"it contains the digit {char!r} ({unicodedata.name(char, 'a non-ASCII digit').lower()}, "
+                    f"U+{ord(char):04X}), not one of 0-9")
+    space = SPACES_IN_NUMBERS.search(text)
+    if space:
+        return f"a non-breaking or thin space (U+{ord(space[0]):04X}) separates its digits"
+    return None
 
 
 @dataclass

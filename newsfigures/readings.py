@@ -9,15 +9,10 @@ import re
 
 from .charts import article_source
 from .data import paragraph, source, tidy
+from .safe_text import escape, markdown, show_markdown
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#$|])")
 # A sentence ends at . ! or ? (and a closing quotation mark), but not inside "U.N." or "Nov. 19".
 SENTENCE_END = re.compile(r"(?<!\bNov\.)(?<![A-Z]\.[A-Z]\.)(?:(?<=[.!?])|(?<=[.!?][\"\u201d]))\s+")
-
-
-def escape(text):
-    """Text shown as itself in Markdown: no emphasis, links, HTML or maths by accident."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def article_label(source_id):
@@ -32,20 +27,20 @@ def body_paragraphs(source_id=None):
 
 
 def show_passage(source_id, numbers, texts, shown, heading="", folded=""):
-    """Display passages: `texts` are the words of paragraphs `numbers`, `shown` their Markdown.
-    With `folded` (a content note), the passage stays closed until the reader opens it."""
-    from IPython.display import display
+    """Display passages: `texts` are the words of paragraphs `numbers`, `shown` their Markdown
+    (already escaped). `heading` is escaped here; `folded` (a content note, the kit's own
+    words) keeps the passage closed until the reader opens it."""
     if folded:
         shown = f"<details><summary>{folded}</summary>\n\n{shown}\n\n</details>"
     if heading:
-        shown = f"**{heading}**\n\n{shown}"
-    display({"text/markdown": shown, "text/plain": "\n\n".join(texts)}, raw=True,
-            metadata={"excerpt": {"source_id": source_id, "paragraphs": [int(n) for n in numbers]}})
+        shown = f"**{escape(heading)}**\n\n{shown}"
+    show_markdown(shown, plain="\n\n".join(texts),
+                  metadata={"excerpt": {"source_id": source_id, "paragraphs": [int(n) for n in numbers]}})
 
 
 def quoted(numbers, texts):
     """A Markdown block quote, each paragraph led by its number in brackets."""
-    return "\n>\n".join(f"> **[{n}]** {escape(t)}" for n, t in zip(numbers, texts))
+    return "\n>\n".join(f"> **[{n}]** {escape(t)}" for n, t in zip(numbers, texts, strict=True))
 
 
 def show_excerpt(source_id, first, last=None, folded=""):
@@ -68,12 +63,11 @@ def show_article(source_id, folded):
 def show_uses(*forms):
     """Every sentence of either article that uses one of `forms` (whole words, any case),
     with the word in bold, and how many times each article uses it."""
-    from IPython.display import Markdown, display
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
     for source_id, rows in body_paragraphs().groupby("source_id", sort=False):
         uses = sum(len(pattern.findall(text)) for text in rows.text)
-        display(Markdown(f"**{article_label(source_id)}: {uses} use{'' if uses == 1 else 's'} "
-                         f"of {' / '.join(forms)}**"))
+        show_markdown(markdown("**{}: {} use{} of {}**", article_label(source_id), uses,
+                               "" if uses == 1 else "s", " / ".join(forms)))
         for row in rows.itertuples():
             for sentence in SENTENCE_END.split(row.text):
                 if pattern.search(sentence):

@@ -43,7 +43,8 @@ def cell(value):
     if isinstance(value, float):
         return format_number(value)
     text = str(value)
-    return FORMULA_MARK + text if text.startswith(FORMULA_START) else text
+    # A text that starts with the mark itself is marked too, so that reading removes exactly one mark.
+    return FORMULA_MARK + text if text.startswith((*FORMULA_START, FORMULA_MARK)) else text
 
 
 def formula_cells(tables):

@@ -4,7 +4,7 @@ import re
 
 from .errors import InputError
 from .inputs import FORMULA_START
-from .numbers import ParseError, find_numbers, parse_figure
+from .numbers import ParseError, find_numbers, lookalike_problem, parse_figure
 from .passages import closest_passage, first_difference, locate
 from .seeds import collapse_space
 
@@ -58,8 +58,9 @@ def locate_or_refuse(row, seeds, file, id_field):
 def figure_rows(inputs, seeds, file="data/input/figures.csv"):
     rows = []
     for row in unique(inputs, "figure_id", file):
-        seed, found = locate_or_refuse(row, seeds, file, "figure_id")
         where = f"line {row['line']} (figure_id {row['figure_id']})"
+        refuse_lookalike(row["number_text"], file, where)
+        seed, found = locate_or_refuse(row, seeds, file, "figure_id")
         at = row["quote"].find(row["number_text"])
         if at < 0:
             printed = ", ".join(repr(n.text) for n in find_numbers(row["quote"])) or "none"
@@ -82,6 +83,15 @@ def figure_rows(inputs, seeds, file="data/input/figures.csv"):
             **{k: row[k] for k in ("measure", "unit", "place", "period", "stated_by", "basis", "note", "quote")},
         })
     return rows
+
+
+def refuse_lookalike(number_text, file, where):
+    problem = lookalike_problem(number_text)
+    if problem:
+        raise InputError(file, f"the number {number_text!r} may not read as it looks: {problem}.",
+                         "type the number with the digits 0-9 (and plain commas between thousands) in number_text "
+                         "and in the quote. If the seed itself prints it this way, leave this figure out, or clean "
+                         "the seed and record its new sha256 (annotate prints it).", row=where)
 
 
 def number_offset(text, quote_start, quote, at):

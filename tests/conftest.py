@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import browser  # noqa: F401 (a fixture: Chromium through Playwright)
 from network_block import guard_environment
 from newsfigures.lighter_imports import without_iri_grammar
 

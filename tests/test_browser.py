@@ -12,125 +12,20 @@ goes to build/screenshots/ of the working copy.
 Without Playwright or Chromium the test is skipped, with the reason; with
 KIT_REQUIRE_BROWSER=1 (set by .ci/run) it fails instead.
 """
-import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
 
+from browser_support import Lab, open_notebook
+
 KIT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (KIT / "notebooks").glob("*.ipynb"))
 START_PAGE = "00-start-here.ipynb"
 SCREENSHOTS = KIT / "build" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-# Debian's Chromium as root in a container: no sandbox, no GPU, and nothing fetched on its own.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 RUN_ALL_TIMEOUT_MS = 300_000
 VIEWPORT = {"width": 1280, "height": 1100}
-
-
-def browser_missing():
-    missing = []
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("Playwright is not installed (pip install playwright==1.65.2)")
-    if not CHROMIUM.is_file():
-        missing.append(f"Chromium is not at {CHROMIUM} (apt-get install chromium)")
-    return "; ".join(missing)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = browser_missing()
-    if missing:
-        if os.environ.get("KIT_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"KIT_REQUIRE_BROWSER=1, but the real-browser test cannot run: {missing}")
-        pytest.skip(f"real-browser test skipped: {missing}")
-    from playwright.sync_api import sync_playwright
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
-
-
-class Lab:
-    """A JupyterLab server on a copy of the kit."""
-
-    def __init__(self, root, scratch):
-        self.root, self.token, self.port = root, secrets.token_hex(24), free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        settings = scratch / "settings"
-        tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-        tracker.parent.mkdir(parents=True)
-        # Every cell stays in the page, so every chart can be counted.
-        tracker.write_text(json.dumps({"windowingMode": "none"}))
-        env = dict(
-            os.environ, JUPYTER_TOKEN=self.token,  # in the environment, not on a command line others can read
-            JUPYTER_RUNTIME_DIR=str(scratch / "runtime"), JUPYTER_DATA_DIR=str(scratch / "data"),
-            IPYTHONDIR=str(scratch / "ipython"),
-            PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-        )
-        self.log = scratch / "jupyterlab.log"
-        command = [sys.executable, "-m", "newsfigures", "lab", "--no-browser", "--allow-root",
-                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                   f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={scratch / 'workspaces'}"]
-        with open(self.log, "w") as log:
-            # A session of its own: `newsfigures lab` starts JupyterLab as its child, and both are stopped together.
-            self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
-
-    def api(self, path, method="GET"):
-        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def wait_until_up(self, seconds=90):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"JupyterLab stopped at start-up:\n{self.log.read_text()[-3000:]}")
-            try:
-                return self.api("status")
-            except OSError:
-                time.sleep(0.5)
-        pytest.fail(f"JupyterLab did not answer within {seconds} s:\n{self.log.read_text()[-3000:]}")
-
-    def shut_down_kernels(self):
-        for session in self.api("sessions"):
-            self.api(f"sessions/{session['id']}", method="DELETE")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    def notebook_url(self, name):
-        # A workspace of its own per notebook, reset, so no other tab is restored with it.
-        return f"{self.url}/lab/workspaces/{Path(name).stem}/tree/notebooks/{name}?reset&token={self.token}"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -150,16 +45,6 @@ def page(browser, lab):
     yield page
     page.close()
     lab.shut_down_kernels()
-
-
-def open_notebook(page, lab, name):
-    """Open the notebook and wait until all its cells are shown and its kernel is ready."""
-    cells = len(nbformat.read(lab.root / "notebooks" / name, as_version=4).cells)
-    page.goto(lab.notebook_url(name))
-    page.wait_for_function(
-        """cells => document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length === cells
-            && document.querySelector('.jp-StatusBar-Widget')?.textContent.includes('| Idle')""",
-        arg=cells, timeout=60_000)
 
 
 def menu(page, *path):

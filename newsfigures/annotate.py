@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .inputs import schema_of
-from .numbers import PERCENT, ParseError, find_numbers, format_number, parse_figure
+from .numbers import PERCENT, ParseError, find_numbers, format_number, lookalike_problem, parse_figure
 from .passages import locate, sentence_spans
 from .paths import input_dir, kit_root, relative, seeds_dir
 from .seeds import body_paragraphs, checksum, collapse_space, read_seed, split_blocks
@@ -151,6 +151,11 @@ def figure_section(candidates, done, source_id, root):
         chunk = c["chunk"]
         quote = collapse_space(chunk[s:e])
         marked = collapse_space(chunk[s:c["at"]] + "[" + c["number_text"] + "]" + chunk[c["at"] + len(c["number_text"]):e])
+        hidden = lookalike_problem(chunk[max(c["at"] - 2, 0):c["at"] + len(c["number_text"]) + 2])
+        if hidden:  # no row offered: prepare would refuse it
+            out += [f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: the number or the text next to it "
+                    f"holds {hidden}, so it may not read as it looks.", f"  {marked}", ""]
+            continue
         head = f"Paragraph {c['paragraph']}, {c['number_text']!r}: {reading(c, quote)}"
         end = c["start"] + len(c["number_text"])
         figure = next((f for f in done if f[0] < end and c["start"] < f[1]), None)

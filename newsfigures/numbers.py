@@ -48,19 +48,19 @@ SPACES_IN_NUMBERS = re.compile(r"(?<=[0-9])[\u00a0\u202f\u2009\u2007](?=[0-9])")
 
 
 def lookalike_problem(text):
-    """Why `text` (a number as an input row gives it) may not read as it looks, or None.
+    """What in `text` (a number, or the text around one) may make it read otherwise than it looks, or None.
 
     The kit refuses these rather than guessing: a hidden character or a
     foreign digit can make "12,000" on screen read as another number."""
     for char in text:
         if char in INVISIBLE:
-            return f"it contains an invisible character ({INVISIBLE[char]}, U+{ord(char):04X})"
+            return f"an invisible character ({INVISIBLE[char]}, U+{ord(char):04X})"
         if char.isdigit() and not "0" <= char <= "9":
-            return (f"it contains the digit {char!r} ({unicodedata.name(char, 'a non-ASCII digit').lower()}, "
+            return (f"the digit {char!r} ({unicodedata.name(char, 'a non-ASCII digit').lower()}, "
                     f"U+{ord(char):04X}), not one of 0-9")
     space = SPACES_IN_NUMBERS.search(text)
     if space:
-        return f"a non-breaking or thin space (U+{ord(space[0]):04X}) separates its digits"
+        return f"a non-breaking or thin space (U+{ord(space[0]):04X}) between digits"
     return None
 
 

@@ -11,8 +11,8 @@ mark as the mark itself, so the text stays visibly verbatim: `<img onerror=...>`
 shows as typed, `&amp;` as typed, `*a*` with its stars, `$x$` with its
 dollars, `https://...` and `www.` as plain text (an escaped `:` or `.`
 cannot start a link), and a leading `-`, `+`, `=`, `#`, `>` or `1.` starts no
-list or heading. Line breaks become spaces, so a value cannot start a new
-block of its own.
+list or heading. Line breaks and runs of blanks become one space, as a
+browser would show them, so a value cannot start a block of its own.
 
 JupyterLab typesets maths after Markdown is rendered, so an escaped `$` that
 shows as `$` would still start a formula there. `show_markdown` therefore
@@ -28,12 +28,14 @@ import re
 import string
 
 MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:@=^])")
-LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c]+")
+# Line breaks and runs of blanks (a browser shows either as one space): a value can start
+# no block of its own, and no indented code block.
+BLANKS = re.compile(r"[ \t\r\n\u2028\u2029\x0b\x0c]+")
 
 
 def escape(text):
     """Text shown as itself in Markdown: no emphasis, links, HTML or maths by accident."""
-    return MARKUP.sub(r"\\\1", LINE_BREAKS.sub(" ", str(text)))
+    return MARKUP.sub(r"\\\1", BLANKS.sub(" ", str(text)))
 
 
 def escape_html(text):

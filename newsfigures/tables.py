@@ -88,7 +88,7 @@ def figure_rows(inputs, seeds, file="data/input/figures.csv"):
 def refuse_lookalike(number_text, file, where):
     problem = lookalike_problem(number_text)
     if problem:
-        raise InputError(file, f"the number {number_text!r} may not read as it looks: {problem}.",
+        raise InputError(file, f"the number {number_text!r} may not read as it looks: it holds {problem}.",
                          "type the number with the digits 0-9 (and plain commas between thousands) in number_text "
                          "and in the quote. If the seed itself prints it this way, leave this figure out, or clean "
                          "the seed and record its new sha256 (annotate prints it).", row=where)

@@ -184,6 +184,16 @@ def test_a_number_that_reads_as_another_is_refused(number_text, why):
     assert "0-9" in message
 
 
+def test_annotate_offers_no_row_for_a_number_that_may_read_as_another(hostile_kit):
+    sheet = kit_command(hostile_kit, "annotate", f"seeds/{ARTICLE.name}")
+    refused = [line for line in sheet.splitlines() if "not offered" in line]
+    assert any("zero-width space" in line for line in refused)
+    assert any("U+00A0" in line for line in refused)
+    assert any("'0021'" in line and "U+202E" in line for line in refused)
+    offered = [line for line in sheet.splitlines() if line.startswith("hostile-article-")]
+    assert offered and not any("\u200b" in row or "\u202e" in row or "\uff11" in row for row in offered)
+
+
 # --- in a real browser ----------------------------------------------------------------------------
 
 def trust(kit, lab_data_dir, names):

@@ -36,6 +36,8 @@ STYLE = {
     "axes.spines.top": False, "axes.spines.right": False,
     "axes.prop_cycle": matplotlib.cycler(color=[OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]),
     "svg.hashsalt": "newsfigures", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+    # Labels come from articles: "$40 and $50" is money, not a formula (and an odd "$" would not parse).
+    "text.parse_math": False,
 }
 
 

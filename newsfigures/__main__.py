@@ -32,12 +32,17 @@ def main(argv=None):
 
 
 def run_prepare(args):
+    from .files import WriteFailed
     from .prepare import build_tables, read_inputs
     from .sources import unlisted_seeds
     from .store import formula_cells, write_tables
     inputs = read_inputs()
     tables = build_tables(inputs)
-    changed = write_tables(tables)
+    try:
+        changed = write_tables(tables)
+    except WriteFailed as err:  # its message says which tables were kept
+        print(err, file=sys.stderr)
+        return 1
     print(f"data/tidy/ is up to date ({'rewrote ' + ', '.join(changed) if changed else 'nothing changed'}).")
     for file in unlisted_seeds(inputs.sources):
         print(f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "
@@ -61,13 +66,18 @@ def run_lab(args):
 
 def run_build(args):
     from .editions import build
+    from .files import WriteFailed
     from .manifest import EditedFiles
     try:
         changed = build(force=args.force)
+    except WriteFailed as err:  # its message says which files were written
+        print(err, file=sys.stderr)
+        return 1
     except EditedFiles as err:
         print("Nothing was written. These files were edited since the last build and would be overwritten:\n  "
               + "\n  ".join(err.paths)
-              + "\nSave your work under another name (outside build/), or run `python -m newsfigures build --force` to replace them.",
+              + "\nSave your work under another name (outside build/), "
+              "or run `python -m newsfigures build --force` to replace them.",
               file=sys.stderr)
         return 1
     print(f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/ and handouts/).")

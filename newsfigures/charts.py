@@ -58,6 +58,14 @@ def chart(title, xlabel="", ylabel="", source="", size=SIZE):
     return fig, ax
 
 
+def text_on(fill):
+    """Black or white, whichever reads better on the fill colour (WCAG relative luminance)."""
+    def linear(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    luminance = sum(w * linear(c) for w, c in zip((0.2126, 0.7152, 0.0722), matplotlib.colors.to_rgb(fill), strict=True))
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+
+
 def article_source(source):
     """'Source: <author>, <outlet>, <day Month year>' from a sources row."""
     day = datetime.date.fromisoformat(str(source["published"])[:10])
@@ -101,16 +109,23 @@ def save(fig, name, fingerprint, folder=None):
     Drawing at slide resolution is the slow part of a chart notebook, so the
     files are left alone when the PNG already carries this chart's
     fingerprint (written last, so an interrupted run redraws both).
+    A file that cannot be written (a full disk, a read-only folder) is
+    reported in one message and the notebook goes on: the chart is still shown.
     """
+    import sys
+
+    from .files import WriteFailed, write_bytes_atomic, write_text_atomic
     folder = folder or figures_dir()
-    folder.mkdir(exist_ok=True)
     svg_path, png_path = folder / f"{name}.svg", folder / f"{name}.png"
     if svg_path.is_file() and drawn_fingerprint(png_path) == fingerprint:
         return
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    svg_path.write_text(out.getvalue(), encoding="utf-8")
-    png_path.write_bytes(png_bytes(fig, SLIDE_DPI, **{FINGERPRINT: fingerprint}))
+    try:
+        write_text_atomic(svg_path, out.getvalue())
+        write_bytes_atomic(png_path, png_bytes(fig, SLIDE_DPI, **{FINGERPRINT: fingerprint}))
+    except WriteFailed as err:
+        print(f"The chart is shown here, but its slide and print files were not saved. {err}", file=sys.stderr)
 
 
 def show(fig, name, alt, write=True):

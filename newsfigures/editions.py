@@ -7,6 +7,11 @@
 - build/handouts/  one self-contained HTML page per student notebook, to read
                    offline or print, every chart with its description as alt text.
 
+A handout runs nothing and loads nothing: its template adds no script and sets
+a Content-Security-Policy that allows none; every Markdown cell and output is
+sanitised (inert.clean); and a page in which inert.scan still finds a script,
+an event attribute, a javascript: address or an outside load is refused.
+
 Handouts hide code except where writing it is the student's task (cells
 tagged `exercise`) and in the notebooks listed in CODE_IS_THE_LESSON, where
 the code is what the lesson is about. Links between notebooks become links
@@ -26,17 +31,18 @@ from nbconvert import HTMLExporter, NotebookExporter  # noqa: E402
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
-from .errors import InputError
-from .manifest import write_all
-from .paths import kit_root, relative
+from . import inert  # noqa: E402
+from .errors import InputError  # noqa: E402
+from .manifest import write_all  # noqa: E402
+from .paths import kit_root, relative  # noqa: E402
 
 TEACHER_ONLY = {"teacher", "solution"}
 EXERCISE = "exercise"
 CODE_IS_THE_LESSON = {"01-prepare-data"}
 TEMPLATES = Path(__file__).parent / "templates"
 # Charts come as image/png (with its description in the metadata) beside an
-# HTML <img>; the handout template draws the PNG itself. Scripts and widgets
-# are left out, so a handout never runs code.
+# HTML <img>; the handout template draws the PNG itself. JavaScript, widgets
+# and SVG (which can hold scripts) are never shown.
 HANDOUT_PRIORITY = ["image/png", "image/jpeg", "text/html", "text/markdown", "text/latex", "text/plain"]
 
 
@@ -105,13 +111,29 @@ def handout_html(student, path, stems):
         embed_images=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        sanitize_html=True,  # the template passes Markdown cells and outputs through clean_html
     )
+    exporter.register_filter("clean_html", inert.clean)  # nh3, keeping the charts' embedded images
     exporter.register_preprocessor(LinkHandouts, enabled=True)
     if path.stem not in CODE_IS_THE_LESSON:
         exporter.register_preprocessor(HideCode, enabled=True)
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems}
     html, _ = exporter.from_notebook_node(copy.deepcopy(student), resources=resources)
     return html.encode("utf-8")
+
+
+def check_handout(html, nb, path, root=None):
+    """Refuse a handout page that would still run or load anything, naming the notebook's cell."""
+    numbers = {cell.id: number for number, cell in enumerate(nb.cells, start=1) if cell.get("id")}
+    for cell, what in inert.scan(html):
+        if cell in numbers:
+            raise InputError(
+                relative(path, root), f"the handout would contain {what}",
+                "take the markup out of the cell (or, in an output, show article text through "
+                "newsfigures.safe_text), re-run the notebook, then build again", row=f"cell {numbers[cell]}")
+        raise InputError(
+            relative(TEMPLATES / "handout" / "index.html.j2", root), f"the handout of {relative(path, root)} "
+            f"would contain {what}, outside any cell", "remove it from the handout template, then build again")
 
 
 def editions(root=None):
@@ -126,7 +148,9 @@ def editions(root=None):
         student = student_edition(nb)
         files[out / "teacher" / path.name] = path.read_bytes()
         files[out / "student" / path.name] = notebook_bytes(student)
-        files[out / "handouts" / f"{path.stem}.html"] = handout_html(student, path, {p.stem for p in paths})
+        handout = handout_html(student, path, {p.stem for p in paths})
+        check_handout(handout.decode("utf-8"), nb, path, root)
+        files[out / "handouts" / f"{path.stem}.html"] = handout
     return files
 
 

@@ -8,8 +8,10 @@ covers every file before any is written, so a refused run changes nothing.
 """
 import hashlib
 import json
-import os
+from contextlib import suppress
 
+from .errors import InputError
+from .files import WriteFailed, write_bytes_atomic
 from .paths import relative
 
 
@@ -25,13 +27,31 @@ def digest(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def read_manifest(manifest):
-    return json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+def read_manifest(manifest, root=None):
+    """{path: SHA-256} of what the kit last wrote; refuses a damaged manifest rather than guess."""
+    if not manifest.is_file():
+        return {}
+    try:
+        written = json.loads(manifest.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise damaged(manifest, f"it is not valid JSON ({err})", root) from None
+    except OSError as err:
+        raise damaged(manifest, f"it cannot be read ({err.strerror or err})", root) from None
+    if not (isinstance(written, dict) and all(isinstance(v, str) for v in written.values())):
+        raise damaged(manifest, "it is not a list of file names and checksums", root)
+    return written
+
+
+def damaged(manifest, reason, root):
+    return InputError(relative(manifest, root), f"the build manifest is damaged: {reason}, so the kit cannot tell "
+                      "which files in build/ were edited since the last build.",
+                      "copy any file in build/ you edited (answers, notes) to a folder outside build/, "
+                      "then delete this file and run `python -m newsfigures build --force`.")
 
 
 def edited(files, manifest, root):
     """The targets that exist, would change, and differ from what the manifest says was written."""
-    written = read_manifest(manifest)
+    written = read_manifest(manifest, root)
     return [
         path for path, data in files.items()
         if path.is_file()
@@ -40,28 +60,32 @@ def edited(files, manifest, root):
 
 
 def write_all(files, manifest, root, force=False):
-    """Write {path: bytes}; returns the paths whose content changed.
+    """Write {path: bytes}, each file whole or not at all; returns the paths whose content changed.
 
     Raises EditedFiles, writing nothing, if a target was edited since the kit
-    wrote it (unless `force`).
+    wrote it (unless `force`); raises WriteFailed if a file cannot be written,
+    after recording the files already written.
     """
     conflicts = edited(files, manifest, root)
     if conflicts and not force:
         raise EditedFiles(conflicts, root)
-    written = read_manifest(manifest)
+    written = read_manifest(manifest, root)
     changed = []
-    for path, data in files.items():
-        if not (path.is_file() and path.read_bytes() == data):
-            replace(path, data)
-            changed.append(path)
-        written[relative(path, root)] = digest(data)
-    replace(manifest, (json.dumps(written, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    try:
+        for path, data in files.items():
+            if not (path.is_file() and path.read_bytes() == data):
+                kept = f"It was left as it was; {len(changed)} file(s) before it were written, each whole; the others were not."
+                write_bytes_atomic(path, data, root, kept=kept)
+                changed.append(path)
+            written[relative(path, root)] = digest(data)
+    except WriteFailed:
+        with suppress(WriteFailed):  # so the files already written are not taken for edited ones next time
+            save(manifest, written, root)
+        raise
+    save(manifest, written, root)
     return changed
 
 
-def replace(path, data):
-    """Write through a temporary file, so a target is never left half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+def save(manifest, written, root):
+    data = (json.dumps(written, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    write_bytes_atomic(manifest, data, root, kept="The files were written, but a later build may take them for edited ones.")

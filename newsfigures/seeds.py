@@ -9,9 +9,10 @@ with the reason.
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import InputError
-from .paths import relative
+from .paths import relative, seeds_dir
 
 BOM = "\ufeff"
 SENTENCE_END = tuple('.?!:")\u201d\u2019\'')
@@ -46,6 +47,7 @@ def read_seed(path, root=None, used_by=""):
     """The seed's text. Refuses a missing, empty or non-UTF-8 file; accepts
     (and removes) a byte-order mark and Windows (or old Mac) line endings.
     `used_by` says which row of seeds/sources.csv names the file, for messages."""
+    refuse_outside(path, root, used_by)
     name = relative(path, root)
     if not path.is_file():
         raise InputError(name, f"the seed file does not exist{used_by}.",
@@ -65,6 +67,21 @@ def read_seed(path, root=None, used_by=""):
         raise InputError(name, f"the seed file is empty{used_by}.",
                          "paste the article's text into it (plain text, saved as UTF-8).", row="line 1")
     return text
+
+
+def refuse_outside(path, root=None, used_by=""):
+    """Refuse a seed that is a symbolic link or lies outside seeds/: the kit reads
+    only article text that was copied into seeds/, never a file a link points to."""
+    path = Path(path)
+    shown = (Path(relative(path.parent, root)) / path.name).as_posix()  # the link's own name, not its target's
+    if path.is_symlink():
+        raise InputError(shown, f"the seed file is a symbolic link, not a file of its own{used_by}; "
+                         "the kit does not follow links.",
+                         "delete the link and copy the article's text into seeds/ under this name as an ordinary file, "
+                         "then run the step again.")
+    if path.resolve().parent != seeds_dir(root).resolve():
+        raise InputError(shown, f"the file is not in seeds/{used_by}.",
+                         f"copy it into seeds/ first, then use seeds/{path.name}.")
 
 
 def split_blocks(text):

@@ -43,7 +43,7 @@ def load_seeds(sources, root=None):
     seeds = {}
     for row in sources:
         path = seeds_dir(root) / row["file"]
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():  # a link is refused by read_seed, with its own message
             raise InputError(SOURCES_FILE, f"the seed file 'seeds/{row['file']}' of '{row['source_id']}' does not exist{_did_you_mean(row['file'], root)}.",
                              "put the article's text in seeds/ under that name, or correct the file name in this row.",
                              row=f"line {row['line']}")

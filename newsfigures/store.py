@@ -1,26 +1,23 @@
 """Write the tidy tables all-or-nothing.
 
-Every table is first written to a temporary file beside its target and the
-new set is validated against the data package; only then are the files
-swapped in. Before the swap each old table is kept aside, so that a failure
-while swapping puts every old table back: a run that fails leaves yesterday's
-tables as they were, and no temporary file behind. Unchanged tables are not
+Every table is first written into the run's own folder and the new set is
+validated against the data package; only then are the changed tables
+switched in, as one generation, by switch.py: a run that fails leaves
+yesterday's tables as they were, a run that is killed is finished by the
+next one, and two runs never write at once. Unchanged tables are not
 touched at all. Nothing is written outside data/tidy/.
 """
 import csv
 import io
-import os
-import shutil
 
-from .errors import InputError
+from . import switch
+from .files import write_failed
 from .inputs import FORMULA_START, frictionless
 from .numbers import format_number
 from .paths import datapackage_path, kit_root, tidy_dir
 from .reports import raise_first
 
 TIDY = ("sources", "paragraphs", "numbers", "figures", "voices", "terms")
-TEMP = ".{name}.csv.tmp"  # a new table, before the swap
-KEPT = ".{name}.csv.old.tmp"  # an old table, kept aside during the swap
 # A spreadsheet runs a cell that starts with one of FORMULA_START as a formula.
 # Hand-made text that does is refused when it is read; text copied from a seed
 # (a paragraph, a number's context) is written with this mark in front.
@@ -54,42 +51,63 @@ def formula_cells(tables):
 
 
 def write_tables(tables, root=None):
-    """Write {name: rows} into data/tidy/ atomically; returns the names that changed."""
+    """Write {name: rows} into data/tidy/ as one generation (see switch.py); returns the names that changed."""
     root = root or kit_root()
     folder = tidy_dir(root)
-    folder.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise write_failed(folder, err, "No tidy table was changed.", root) from None
+    with switch.locked(folder, root):
+        recover(folder, root)
+        run = None
+        try:
+            run = switch.run_folder(folder)
+            staged = stage_all(tables, run, root)
+            changed = [name for name, path in staged.items() if not same_bytes(path, folder / f"{name}.csv")]
+            switch.switch(run, folder, [f"{name}.csv" for name in changed], root)
+            return changed
+        except OSError as err:  # making the run folder, or reading a table back
+            raise write_failed(folder, err, "No tidy table was changed.", root) from None
+        finally:
+            if run:
+                switch.discard(run)
+
+
+def repair(root=None):
+    """What every run does first: finish a switch that a killed run left half done,
+    and remove its leftovers. Returns the file names it put in place."""
+    root = root or kit_root()
+    folder = tidy_dir(root)
+    with switch.locked(folder, root):
+        return recover(folder, root)
+
+
+def recover(folder, root):
+    """Finish a switch that a killed run left half done (with the lock held)."""
+    try:
+        return switch.recover(folder, root)
+    except OSError as err:
+        raise write_failed(folder, err, "A switch that an earlier run left half done could not be finished yet.", root) from None
+
+
+def stage_all(tables, run, root):
+    """Write every table into the run folder and validate the new set; {name: staged path}."""
     Package = frictionless().Package
     descriptor = Package(str(datapackage_path(root))).to_descriptor()
     staged = {}
-    try:
-        for resource in descriptor["resources"]:
-            if resource["name"] in tables:
-                columns = [f["name"] for f in resource["schema"]["fields"]]
-                temp = folder / TEMP.format(name=resource["name"])
-                staged[resource["name"]] = temp
-                stage(temp, to_csv(tables[resource["name"]], columns), resource["name"])
-                resource["path"] = temp.relative_to(folder.parent).as_posix()
-        validate_staged(descriptor, folder.parent, staged)
-        return swap_in(staged, folder)
-    finally:
-        for temp in staged.values():
-            temp.unlink(missing_ok=True)
-
-
-def stage(temp, text, name):
-    try:
-        temp.write_text(text, encoding="utf-8", newline="")
-    except OSError as err:
-        raise InputError(f"data/tidy/{name}.csv", f"the new table could not be written ({err.strerror or err}). No tidy table was changed.",
-                         "make room on the disk, or check that data/tidy/ may be written to, then run the step again.") from err
-
-
-def remove_leftovers(folder):
-    """Temporary files of a run that was killed outright (a power cut)."""
-    for pattern in (TEMP, KEPT):
-        for path in folder.glob(pattern.format(name="*")):
-            path.unlink()
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        if name in tables:
+            columns = [f["name"] for f in resource["schema"]["fields"]]
+            try:
+                switch.stage(run, f"{name}.csv", to_csv(tables[name], columns))
+            except OSError as err:
+                raise write_failed(tidy_dir(root) / f"{name}.csv", err, "No tidy table was changed.", root) from None
+            staged[name] = run / "new" / f"{name}.csv"
+            resource["path"] = staged[name].relative_to(datapackage_path(root).parent).as_posix()
+    validate_staged(descriptor, datapackage_path(root).parent, staged)
+    return staged
 
 
 def validate_staged(descriptor, basepath, staged):
@@ -100,43 +118,6 @@ def validate_staged(descriptor, basepath, staged):
         bad = next(t for t in report.tasks if not t.valid)
         schema = next(r["schema"] for r in descriptor["resources"] if r["name"] == bad.name)
         raise_first(f"data/tidy/{bad.name}.csv (not written)", bad, schema, note=" The tidy tables were left as they were.")
-
-
-def swap_in(staged, folder):
-    """Replace the changed tables; if any replacement fails, put every old one back."""
-    changed = [name for name, temp in staged.items() if not same_bytes(temp, folder / f"{name}.csv")]
-    kept, current = {}, None
-    try:
-        for current in changed:
-            target = folder / f"{current}.csv"
-            if target.is_file():
-                kept[current] = keep_aside(target, folder / KEPT.format(name=current))
-            os.replace(staged[current], target)
-    except BaseException as err:
-        for name in changed:
-            target = folder / f"{name}.csv"
-            if name in kept:
-                os.replace(kept[name], target)
-            elif not staged[name].exists():
-                target.unlink(missing_ok=True)  # a table that did not exist before
-        if isinstance(err, OSError):
-            raise InputError(f"data/tidy/{current}.csv", f"the file could not be replaced ({err.strerror or err}). "
-                             "Every tidy table was put back as it was.",
-                             "close the file if it is open in another program (a spreadsheet locks it), then run the step again.") from err
-        raise
-    finally:
-        for path in kept.values():
-            path.unlink(missing_ok=True)
-    return changed
-
-
-def keep_aside(target, kept):
-    """A second name for the old table (a hard link, or a copy where links are not possible)."""
-    try:
-        os.link(target, kept)
-    except OSError:
-        shutil.copy2(target, kept)
-    return kept
 
 
 def same_bytes(a, b):

@@ -7,6 +7,9 @@ the repository.
 - each notebook's wall time from a clean kernel, interleaved with a floor
   notebook that only starts a kernel and imports what the kit imports
   (floor, notebook, floor, notebook ...), over several repetitions (medians);
+- for reference, the floor plus six empty charts shown with the kit's `show()`
+  (a title, an axis label and a source line, nothing drawn): what charts cost
+  before anything is drawn on them;
 - each kernel's peak memory (maximum resident set size);
 - the test suite's wall time, with and without the browser test;
 - the size of a fresh virtual environment from requirements.txt next to one
@@ -25,7 +28,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import REPO as ROOT, copy_kit  # noqa: E402  (the tests' own way to copy the kit)
+from conftest import REPO as ROOT  # noqa: E402  (the tests' own way to copy the kit)
+from conftest import copy_kit
 
 MINIMAL = ("jupyterlab", "pandas", "matplotlib", "nbval")
 TARGETS = {"ratio": 1.3, "peak_mb": 250, "suite_s": 60, "install_ratio": 1.25, "notebook_kb": 500}
@@ -42,19 +46,35 @@ NotebookClient(nb, timeout=600, kernel_name="python3").execute()
 wall = time.perf_counter() - start
 print(json.dumps({"wall": wall, "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
-FLOOR_CELLS = ["import pandas as pd", "import matplotlib\nfrom matplotlib.figure import Figure", "from IPython.display import Markdown, display"]
+FLOOR_CELLS = ["import pandas as pd", "import matplotlib\nfrom matplotlib.figure import Figure",
+               "from IPython.display import Markdown, display"]
+EMPTY_CHART = """\
+fig, ax = chart("A title that states the finding, about as long as the titles of the kit's charts", "an axis label",
+                source="Source: an author, an outlet, 1 January 2020")
+fig.set_layout_engine(None)
+show(fig, "99-empty-{n}", "A chart with a title, an axis label and a source line, and nothing drawn on it.")"""
+REFERENCE = "reference-six-empty-charts.ipynb"
+
+
+def write_notebook(path, cells):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+    nb = new_notebook(cells=[new_code_cell(c) for c in cells],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, path)
+    return path
 
 
 def write_floor(folder):
     """The floor notebook, in a folder of its own (not in the kit, whose tests would collect it)."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
     folder.mkdir()
-    path = folder / "floor.ipynb"
-    nb = new_notebook(cells=[new_code_cell(c) for c in FLOOR_CELLS],
-                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    nbformat.write(nb, path)
-    return path
+    return write_notebook(folder / "floor.ipynb", FLOOR_CELLS)
+
+
+def write_reference(kit):
+    """The floor plus six empty charts, in the copy's notebooks/ (so that it writes to the copy's figures/)."""
+    charts = [EMPTY_CHART.format(n=n) for n in range(6)]
+    return write_notebook(kit / "notebooks" / REFERENCE, [*FLOOR_CELLS, "from newsfigures.charts import chart, show", *charts])
 
 
 def run_notebook(path):
@@ -67,12 +87,16 @@ def run_notebook(path):
 def time_notebooks(kit, repeat):
     floor = write_floor(kit.parent / "floor")
     notebooks = sorted(p for p in (kit / "notebooks").glob("[0-9]*.ipynb"))
-    runs = {p.name: [] for p in [floor, *notebooks]}
+    reference = write_reference(kit)
+    runs = {p.name: [] for p in [floor, reference, *notebooks]}
     for _ in range(repeat):
-        for nb in notebooks:
+        for nb in [reference, *notebooks]:
             for path in (floor, nb):
                 runs[path.name].append(run_notebook(path))
                 print(".", end="", flush=True, file=sys.stderr)
+    reference.unlink()  # not part of the kit: the test suite timed next must not see it
+    for written in (kit / "figures").glob("99-empty-*"):
+        written.unlink()
     return {name: (statistics.median(r["wall"] for r in rs), max(r["peak_kb"] for r in rs) / 1024) for name, rs in runs.items()}
 
 
@@ -134,11 +158,15 @@ def main():
         timings = time_notebooks(kit, args.repeat)
         suite = {} if args.skip_suite else {b: time_suite(kit, b) for b in (False, True)}
         sizes = None if args.skip_install else install_sizes(kit, where)
-    print(f"\n{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.repeat} repetitions (medians)\n")
+    print(f"\n{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"{args.repeat} repetitions (medians)\n")
     print("| measure | value | target | met | what it does |\n| --- | --- | --- | --- | --- |")
     floor_wall, floor_peak = timings.pop("floor.ipynb")
     row("floor notebook: wall time / peak memory", f"{floor_wall:.2f} s / {floor_peak:.0f} MB", "-", True,
         "starts a kernel, imports pandas and matplotlib")
+    wall, _ = timings.pop(REFERENCE)
+    row("reference: the floor plus six empty charts shown with show()", f"{wall:.2f} s ({wall / floor_wall:.2f} x)", "-", True,
+        "what six charts cost before anything is drawn on them")
     for name, (wall, peak) in timings.items():
         row(f"{name}: wall time (ratio to floor)", f"{wall:.2f} s ({wall / floor_wall:.2f} x)", f"<= {TARGETS['ratio']} x",
             wall / floor_wall <= TARGETS["ratio"], work_beyond_the_floor(ROOT / "notebooks" / name))
@@ -150,7 +178,8 @@ def main():
             passed and (with_browser or wall < TARGETS["suite_s"]), summary)
     if sizes:
         full, minimal = sizes
-        row("install size: kit / minimal (jupyterlab, pandas, matplotlib, nbval)", f"{full:.0f} MB / {minimal:.0f} MB ({full / minimal:.2f} x)",
+        row("install size: kit / minimal (jupyterlab, pandas, matplotlib, nbval)",
+            f"{full:.0f} MB / {minimal:.0f} MB ({full / minimal:.2f} x)",
             f"<= {TARGETS['install_ratio']} x", full / minimal <= TARGETS["install_ratio"])
     for name, kb in committed_notebook_sizes().items():
         row(f"{name}: file size", f"{kb:.0f} kB", f"<= {TARGETS['notebook_kb']} kB", kb <= TARGETS["notebook_kb"])

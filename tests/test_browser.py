@@ -26,6 +26,7 @@ START_PAGE = "00-start-here.ipynb"
 SCREENSHOTS = KIT / "build" / "screenshots"
 RUN_ALL_TIMEOUT_MS = 300_000
 VIEWPORT = {"width": 1280, "height": 1100}
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +106,7 @@ def test_notebook_runs_cleanly_in_jupyterlab(lab, page, name):
 
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
     assert errors == [], f"{name} wrote errors or warnings in JupyterLab"
+    menu(page, "View", "Expand All Code")  # a collapsed cell shows no prompt; its count is what proves it ran
     not_run = [p for p in prompts(page) if not any(ch.isdigit() for ch in p)]
     assert not_run == [], f"{name}: {len(not_run)} code cell(s) did not run"
 

@@ -1,12 +1,14 @@
 """The data package describes every CSV, validates with frictionless, and the
 committed tidy tables are exactly what the data-prep code produces."""
 import json
+import re
 import shutil
 
 import pandas as pd
 
 from frictionless import Package
 
+from newsfigures import dictionary
 from newsfigures.paths import datapackage_path, kit_root, tidy_dir
 from newsfigures.prepare import build_tables, read_inputs
 from newsfigures.store import TIDY, to_csv
@@ -58,11 +60,19 @@ def test_committed_tidy_tables_are_what_the_code_produces():
         assert (tidy_dir() / f"{name}.csv").read_text(encoding="utf-8") == to_csv(rows, columns[name]), name
 
 
-def test_the_data_dictionary_describes_every_file_and_field():
+def test_the_data_dictionary_is_what_the_data_package_renders():
     readme = (kit_root() / "data" / "README.md").read_text(encoding="utf-8")
+    assert readme == dictionary.render(), "run: python -m newsfigures dictionary"
     for resource in json.loads(datapackage_path().read_text())["resources"]:
-        section = readme.split(f"## `{resource['path']}`", 1)
-        assert len(section) == 2, resource["path"]
-        body = section[1].split("\n## ", 1)[0]
+        section = readme.split(f"## `{resource['path']}`", 1)[1].split("\n## ", 1)[0]
         for field in resource["schema"]["fields"]:
-            assert f"| `{field['name']}` | {field['type']} |" in body, (resource["path"], field["name"])
+            assert re.search(rf"^\| {re.escape(field['name'])} +\| {field['type']} +\|", section, re.M), field["name"]
+
+
+def test_a_changed_data_package_changes_the_dictionary(kit_copy):
+    package = kit_copy / "data" / "datapackage.json"
+    descriptor = json.loads(package.read_text())
+    descriptor["resources"][0]["schema"]["fields"][0]["description"] = "A planted description."
+    package.write_text(json.dumps(descriptor))
+    assert "A planted description." in dictionary.render(kit_copy)
+    assert dictionary.render(kit_copy) != (kit_copy / "data" / "README.md").read_text(encoding="utf-8")

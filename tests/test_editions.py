@@ -4,7 +4,14 @@ The build runs in a temporary copy of the kit, never in the working copy. Beside
 the kit's own notebooks the copy holds one small planted notebook with every
 kind of cell an edition treats differently (a chart, a model answer, a worked
 solution, an exercise), so each rule is checked even before a lesson uses it.
+
+A hostile notebook (markup in a Markdown cell and in stored outputs) is built in
+a folder of its own: its handout comes out sanitised, and when markup gets past
+the sanitiser (patched out) the build refuses, naming the notebook and the cell.
 """
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
+from newsfigures import editions, inert
 from newsfigures.editions import CODE_IS_THE_LESSON, TEACHER_ONLY, check_chart_descriptions
 from newsfigures.errors import InputError
 
@@ -22,6 +30,7 @@ KIT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = "No description has been provided for this image"
 PLANTED = "99-planted-edition-check"
 PLANTED_ALT = 'Two bars: "a" is 1 & "b" is 2 < 3.'
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 NOTEBOOKS = sorted(p.stem for p in (KIT / "notebooks").glob("*.ipynb")) + [PLANTED]
 
 
@@ -204,3 +213,133 @@ def test_build_over_an_edited_file_stops_and_names_it_and_force_overwrites(kit):
     assert forced.returncode == 0, forced.stderr
     assert target.read_bytes() == fresh
     assert build(kit).returncode == 0
+
+
+# --- handouts run nothing -------------------------------------------------------------------------
+
+def csp_of(html):
+    soup = BeautifulSoup(html, "html.parser")
+    metas = soup.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.I)})
+    return [m["content"] for m in metas]
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_handout_carries_the_policy_and_no_script(kit, stem):
+    html = (kit / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8")
+    assert csp_of(html) == [CSP]
+    head = html.split("</head>")[0]
+    assert head.index("Content-Security-Policy") < head.index("<style")  # it covers everything after it
+    assert "<script" not in html.lower()
+    assert inert.scan(html) == []
+
+
+HOSTILE = "99-hostile"
+MARKDOWN_PAYLOAD = ("kept-markdown-text <img src=\"x\" onerror=\"alert('md')\"> <script>alert('md-script')</script> "
+                    "[a javascript link](javascript:alert(1)) ![tracker](https://tracker.example/md.png)")
+OUTPUT_PAYLOAD = ("<b>kept-output-html</b><img src=x onerror=alert('out')><a href='https://example.org/ok'>ok</a>"
+                  "<a href=' java&#09;script:alert(2)'>bad</a><img alt='t' src='https://tracker.example/out.png'>"
+                  "<div style='background:url(https://tracker.example/bg.png)'>styled</div><iframe src='x'></iframe>"
+                  "<div id='cell-id=spoof'>an id that would pass for a cell's</div>")
+
+
+def hostile_notebook(markdown=MARKDOWN_PAYLOAD, html=OUTPUT_PAYLOAD):
+    """A teacher-only cell (so student and committed cell numbers differ), then the payloads in cells 3 and 4."""
+    md, code, output = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell, nbformat.v4.new_output
+    shown = code("show()", outputs=[
+        output("display_data", data={"text/html": html, "text/plain": "x"}),
+        output("display_data", data={"text/markdown": "<div><img src=x onerror=alert('md-output')>kept-md-output</div>"}),
+        output("display_data", data={"application/javascript": "alert('js')", "text/plain": "kept-plain"}),
+    ])
+    nb = nbformat.v4.new_notebook(cells=[md("# Hostile"), md("A teacher's note.", metadata={"tags": ["teacher"]}),
+                                         md(markdown), shown])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2}}
+    return nb
+
+
+@pytest.fixture
+def hostile_root(tmp_path):
+    """A folder with nothing but notebooks/99-hostile.ipynb: enough for `editions.build`."""
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(hostile_notebook(), tmp_path / "notebooks" / f"{HOSTILE}.ipynb")
+    return tmp_path
+
+
+def test_markup_in_cells_and_outputs_is_sanitised_in_the_handout(hostile_root):
+    editions.build(hostile_root)
+    html = (hostile_root / "build" / "handouts" / f"{HOSTILE}.html").read_text(encoding="utf-8")
+    for kept in ("kept-markdown-text", "kept-output-html", "kept-md-output", "kept-plain", "styled"):
+        assert kept in html
+    assert "<script" not in html.lower() and "onerror" not in html and "tracker.example" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert [t for t in soup.find_all(True) if any(a.lower().startswith("on") for a in t.attrs)] == []
+    assert all(img["src"].startswith("data:image/") for img in soup.find_all("img", src=True))
+    assert soup.find("a", href="https://example.org/ok")
+    assert soup.find_all(["iframe", "script"]) == [] and csp_of(html) == [CSP]
+    assert not soup.find(id="cell-id=spoof")
+
+
+@pytest.mark.parametrize("where, payload, found", [
+    ("markdown", "<img src=x onerror=alert(1)>", "onerror"),
+    ("markdown", "<script>alert(1)</script>", "<script>"),
+    ("output", "<a href='javascript:alert(1)'>x</a>", "javascript:"),
+    ("output", "<img alt='t' src='https://tracker.example/t.png'>", "loads from outside"),
+])
+def test_build_refuses_markup_the_sanitiser_let_through(tmp_path, monkeypatch, where, payload, found):
+    monkeypatch.setattr(inert, "clean", lambda html: html)  # as if the sanitiser missed it
+    (tmp_path / "notebooks").mkdir()
+    nb = hostile_notebook(markdown=payload, html="<b>fine</b>") if where == "markdown" else hostile_notebook("fine", payload)
+    nb.cells[3].outputs = nb.cells[3].outputs[:1]
+    nbformat.write(nb, tmp_path / "notebooks" / f"{HOSTILE}.ipynb")
+    with pytest.raises(InputError) as refused:
+        editions.build(tmp_path)
+    cell = 3 if where == "markdown" else 4
+    assert str(refused.value).startswith(f"notebooks/{HOSTILE}.ipynb, cell {cell}: the handout would contain")
+    assert found in str(refused.value) and "How to fix it" in str(refused.value)
+    assert not (tmp_path / "build").exists()
+
+
+def test_build_refuses_a_template_that_adds_a_script(hostile_root, tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(editions.TEMPLATES, templates)
+    page = templates / "handout" / "index.html.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("(student edition).", "<script>x()</script>"),
+                    encoding="utf-8")
+    monkeypatch.setattr(editions, "TEMPLATES", templates)
+    with pytest.raises(InputError, match=rf"index.html.j2: the handout of notebooks/{HOSTILE}.ipynb would contain "
+                                         r"a <script> element, outside any cell"):
+        editions.build(hostile_root)
+
+
+def test_build_command_names_the_notebook_and_cell_without_a_traceback(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(hostile_notebook(markdown="<img src=x onerror=alert(1)>"), tmp_path / "notebooks" / f"{HOSTILE}.ipynb")
+    patched = ("import sys, newsfigures.inert as inert; inert.clean = lambda html: html; "
+               "from newsfigures.__main__ import main; sys.exit(main(['build']))")
+    result = subprocess.run([sys.executable, "-c", patched], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "KIT_ROOT": str(tmp_path)})
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Nothing was written. notebooks/{HOSTILE}.ipynb, cell 3: the handout would contain "
+                                    "an event attribute onerror=")
+    assert "Traceback" not in result.stderr and not (tmp_path / "build").exists()
+
+
+@pytest.mark.browser
+def test_the_policy_stops_a_script_and_an_outside_load_in_chromium(kit, browser, tmp_path):
+    """Were markup ever to reach a handout, the browser itself would still run and load nothing."""
+    html = (kit / "build" / "handouts" / "02-chart-the-figures.html").read_text(encoding="utf-8")
+    planted = ("<script>document.title = 'ran'</script><img src='https://tracker.example/t.png' "
+               "onerror=\"document.title = 'ran'\"><div style=\"background: url('https://tracker.example/b.png')\">x</div>")
+    page_path = tmp_path / "planted.html"
+    page_path.write_text(html.replace("<main>", "<main>" + planted, 1), encoding="utf-8")
+    page = browser.new_page()
+    requests, violations = [], []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+               else (requests.append(route.request.url), route.abort()))
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(page_path.as_uri())
+    page.wait_for_timeout(500)
+    title = page.title()
+    page.close()
+    assert title == "02-chart-the-figures"
+    assert requests == []
+    assert len(violations) >= 2, violations  # the script and the image were refused, not just absent

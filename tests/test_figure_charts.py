@@ -1,6 +1,9 @@
-"""The charts of the figures draw the numbers of data/tidy/ (read back from what they draw,
-not from pixels); every image a notebook shows has alt text; and figures/ holds exactly what
-the notebooks write, byte for byte, on a fresh run."""
+"""The charts of notebooks 02 and 03 draw the numbers of data/tidy/, read back from what
+the notebooks draw when they run (not from pixels; see notebook_charts.py); each check is
+shown to catch a planted mistake. Every chart is drawn in its notebook, in a collapsed cell
+that says what it draws; every image a notebook shows has alt text; and figures/ holds
+exactly what the notebooks write, byte for byte, on a fresh run."""
+import copy
 import json
 import re
 import shutil
@@ -9,101 +12,98 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgba
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from nbclient import NotebookClient
+from matplotlib.colors import to_hex
+from notebook_charts import assert_writes_the_committed_figures, committed_figures, run_notebook
 
-from newsfigures import figure_charts as fc
 from newsfigures.charts import OKABE_ITO
 from newsfigures.data import tidy
+from newsfigures.figures_text import number
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES_DIR = ROOT / "figures"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FIGURE_FILE = re.compile(r"(?P<prefix>\d\d)-[a-z0-9-]+\.(png|svg)")
+CHARTS, DISCUSS = "02-chart-the-figures.ipynb", "03-read-and-discuss.ipynb"
 
 FIGURES = tidy("figures", ROOT).set_index("figure_id")
 SOURCES = tidy("sources", ROOT).set_index("source_id")
 VOICES = tidy("voices", ROOT)
+TERMS = tidy("terms", ROOT)
 
 
-def article_of(figure_id):
-    return SOURCES.loc[FIGURES.loc[figure_id, "source_id"]]
+def colour(name):
+    return to_hex(OKABE_ITO[name], keep_alpha=True)
 
 
-def texts(fig):
-    """Every piece of text drawn on a figure, titles, labels and legends included."""
-    return " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+@pytest.fixture(scope="module")
+def drawn(make_kit_copy, tmp_path_factory):
+    """Notebooks 02 and 03, run one after the other in a copy of the kit whose figures/ is empty."""
+    kit = make_kit_copy(tmp_path_factory.mktemp("charts") / "kit")
+    shutil.rmtree(kit / "figures")
+    (kit / "figures").mkdir()
+    return {name: run_notebook(kit, name, variables=["BASIS_COLOURS"] if name == CHARTS else [])
+            for name in (CHARTS, DISCUSS)}
 
 
-def bars(ax, colour):
-    return [p for p in ax.patches if isinstance(p, Rectangle) and p.get_facecolor() == to_rgba(colour)]
+def chart(drawn, notebook, name):
+    return drawn[notebook].charts[name]
 
 
-# ---- each chart draws what the CSVs say ------------------------------------
+# ---- what each chart must draw ------------------------------------------------
 
-def test_range_chart_draws_the_estimate_as_a_range_from_low_to_high():
-    estimate = FIGURES.loc["nk-in-china"]
-    fig, alt = fc.range_chart(estimate, article_of("nk-in-china"))
-    ax = fig.axes[0]
-    (band,) = [c for c in ax.collections if isinstance(c, LineCollection)]
-    (start, _), (end, _) = band.get_segments()[0]
-    assert (start, end) == (estimate["low"], estimate["high"])
-    assert fc.spread(estimate) == estimate["high"] / estimate["low"]
-    # no bar from zero to the top: the blocks beneath are copies of the low end, end to end
-    blocks = [p for p in ax.patches if isinstance(p, Rectangle)]
-    assert [b.get_width() for b in blocks] == [estimate["low"]] * int(fc.spread(estimate))
-    assert [b.get_x() for b in blocks] == [n * estimate["low"] for n in range(len(blocks))]
-    assert f"{fc.number(fc.spread(estimate))} times" in ax.get_title(loc="left")
-    assert "unofficial figure" in estimate["quote"] and estimate["stated_by"] in texts(fig)
-    assert "unofficial figure" in texts(fig) and fc.number(estimate["high"]) in alt
+def check_range(drawn_chart, estimate, laid_end_to_end):
+    """A range as a band from low to high on an axis from zero; never a bar from zero to the top."""
+    ax = drawn_chart["axes"][0]
+    assert [(s["points"][0][0], s["points"][1][0]) for s in ax["segments"]] == [(estimate["low"], estimate["high"])]
+    assert all(s["points"][0][1] == s["points"][1][1] for s in ax["segments"])  # horizontal
+    assert ax["xlim"][0] == 0
+    assert not [r for r in ax["rectangles"] if r["x"] == 0 and r["width"] >= estimate["high"]]
+    times = estimate["high"] / estimate["low"]
+    assert f"{number(times)} times" in ax["title"]
+    assert estimate["stated_by"] in drawn_chart["all_text"] and number(estimate["high"]) in drawn_chart["alt"]
+    if laid_end_to_end:  # the low end, laid end to end beneath the band
+        assert [r["width"] for r in ax["rectangles"]] == [estimate["low"]] * int(times)
+        assert [r["x"] for r in ax["rectangles"]] == [n * estimate["low"] for n in range(int(times))]
 
 
-def test_lower_bound_chart_fills_only_the_share_the_words_guarantee():
-    total, share = FIGURES.loc["defectors-in-south"], FIGURES.loc["defectors-women-share"]
+def check_lower_bound(drawn_chart, total, share):
+    """'More than N percent': N squares filled, the rest hatched as not known."""
+    ax = drawn_chart["axes"][0]
     assert share["qualifier"] == "more than" and share["unit"] == "percent"
-    fig, alt = fc.lower_bound_chart(total, share, article_of("defectors-in-south"), group="women", rest="men")
-    ax = fig.axes[0]
-    women = total["value"] * share["value"] / 100
-    assert fc.implied_count(total, share) == women
-    filled = bars(ax, OKABE_ITO["orange"])
-    hatched = [p for p in ax.patches if p.get_hatch()]
+    filled = [r for r in ax["rectangles"] if r["facecolor"] == colour("orange") and not r["hatch"]]
+    hatched = [r for r in ax["rectangles"] if r["hatch"]]
     assert (len(filled), len(hatched)) == (share["value"], 100 - share["value"])
-    assert f"more than {fc.number(women)}" in ax.get_title(loc="left") and f"more than {fc.number(women)}" in alt
-    assert fc.number(total["value"] / 100) in texts(fig)  # people per square
-    with pytest.raises(ValueError):
-        fc.implied_count(total, total)
+    implied = total["value"] * share["value"] / 100
+    assert f"more than {number(implied)}" in ax["title"] and f"more than {number(implied)}" in drawn_chart["alt"]
+    assert f"= {number(total['value'] / 100)}" in drawn_chart["all_text"]  # people per square
 
 
-def test_ratio_chart_draws_the_ratios_against_parity_in_the_articles_words():
-    ratios = FIGURES.loc[["sex-ratio-peak", "sex-ratio-now"]]
-    fig, alt = fc.ratio_chart(ratios, article_of("sex-ratio-now"), name="gender imbalance", per="men for every woman")
-    ax = fig.axes[0]
-    (dots,) = [line for line in ax.lines if line.get_marker() == "o"]
-    assert list(dots.get_ydata()) == list(ratios["value"])
-    parity = [line for line in ax.lines if line.get_linestyle() == "--"]
-    assert [list(line.get_ydata()) for line in parity] == [[1, 1]]
-    assert [t.get_text() for t in ax.get_xticklabels()] == [fc.wrap(p, 22) for p in ratios["period"]]
-    assert "does not name the measure" in texts(fig) and "“gender imbalance”" in ax.get_title(loc="left")
-    with pytest.raises(ValueError, match="not in the article's words"):
-        fc.ratio_chart(ratios, article_of("sex-ratio-now"), name="sex ratio", per="men for every woman")
+def check_ratio(drawn_chart, ratios):
+    """The ratios as dots against a dashed line at parity, labelled in the article's own words."""
+    ax = drawn_chart["axes"][0]
+    assert [line["y"] for line in ax["lines"] if line["marker"] == "o"] == [list(ratios["value"])]
+    assert [line["y"] for line in ax["lines"] if line["linestyle"] == "--"] == [[1.0, 1.0]]
+    assert [label.replace("\n", " ") for label in ax["xticklabels"]] == list(ratios["period"])
+    quoted = re.findall(r"“([^”]+)”", drawn_chart["all_text"])
+    article_words = " ".join(ratios["quote"]).lower()
+    assert quoted and [q for q in quoted if q.lower() not in article_words] == []
 
 
-def test_magnitudes_chart_puts_every_count_on_one_log_scale():
-    counts = FIGURES.loc[["children-no-chain", "defectors-in-south", "nk-in-china"]].reset_index()
-    fig, alt = fc.magnitudes_chart(counts, SOURCES)
-    ax = fig.axes[0]
-    assert ax.get_xscale() == "log" and "log scale" in ax.get_xlabel()
-    drawn = [(float(line.get_xdata()[0]),) * 2 for line in ax.lines]
-    drawn += [tuple(float(x) for x in c.get_segments()[0][:, 0]) for c in ax.collections]
-    expected = [(float(r.low if pd.notna(r.low) else r.value), float(r.high if pd.notna(r.high) else r.value))
-                for r in counts.itertuples()]
-    assert sorted(drawn) == sorted(expected)
-    smallest, largest = min(lo for lo, _ in expected), max(hi for _, hi in expected)
-    assert fc.number(largest / smallest) in ax.get_title(loc="left")
-    assert ax.get_xlim()[0] <= smallest and ax.get_xlim()[1] >= largest
+def bounds(figures):
+    return sorted(zip(figures["low"].fillna(figures["value"]), figures["high"].fillna(figures["value"]), strict=True))
+
+
+def check_magnitudes(drawn_chart, counts):
+    """Every count on one log scale: a range as a bar from low to high, a single number as a dot."""
+    ax = drawn_chart["axes"][0]
+    assert ax["xscale"] == "log" and "log scale" in ax["xlabel"]
+    dots = [(line["x"][0], line["x"][0]) for line in ax["lines"] if line["marker"] == "o"]
+    bars = [(s["points"][0][0], s["points"][1][0]) for s in ax["segments"]]
+    expected = bounds(counts)
+    assert sorted(dots + bars) == expected
+    smallest, largest = expected[0][0], max(high for _, high in expected)
+    assert number(largest / smallest) in ax["title"]
+    assert ax["xlim"][0] <= smallest and ax["xlim"][1] >= largest
 
 
 def expected_voices(voices):
@@ -114,68 +114,169 @@ def expected_voices(voices):
     return sorted((int(r.get(True, 0)), int(r.get(False, 0))) for _, r in table.iterrows())
 
 
-def drawn_voices(ax):
-    """(direct, reported) per bar row, read back from the bars."""
-    rows = {}
-    for colour, i in (("blue", 0), ("orange", 1)):
-        for bar in bars(ax, OKABE_ITO[colour]):
-            rows.setdefault(bar.get_y(), [0, 0])[i] = int(bar.get_width())
-    return sorted(tuple(r) for r in rows.values())
+def check_voices(drawn_chart, voices, sources):
+    """A bar per speaker: direct quotes in blue, reported or cited passages in orange; a bold heading per article."""
+    ax = drawn_chart["axes"][0]
+    kinds, rows = {colour("blue"): 0, colour("orange"): 1}, {}
+    for bar in ax["rectangles"]:
+        assert bar["facecolor"] in kinds, bar
+        rows.setdefault(bar["y"], [0, 0])[kinds[bar["facecolor"]]] = int(bar["width"])
+    assert sorted(tuple(r) for r in rows.values()) == expected_voices(voices)
+    for outlet in sources.loc[voices["source_id"].unique(), "outlet"]:
+        assert any(label.startswith(outlet) for label in ax["bold_yticklabels"]), outlet
+    direct = int(voices[voices["speech"] != "author's own voice"]["own_words"].sum())
+    assert drawn_chart["suptitle"].replace("\n", " ").startswith(f"{direct} of ")
 
 
-def test_voices_chart_counts_direct_and_reported_voices_per_article():
-    fig, alt = fc.voices_chart(VOICES, SOURCES)
-    ax = fig.axes[0]
-    assert drawn_voices(ax) == expected_voices(VOICES)
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    for outlet in SOURCES.loc[VOICES["source_id"].unique(), "outlet"]:
-        assert any(label.startswith(outlet) for label in labels)
-    direct = int(VOICES["own_words"].sum())
-    assert fig.get_suptitle().replace("\n", " ").startswith(f"{direct} of ")
-    # the default reads sources.csv itself, so 03-read-and-discuss can call voices_chart(voices)
-    assert fc.voices_chart(VOICES)[1] == alt
-
-
-def a_teachers_article():
-    """A made-up extra article with one voice and one figure, to check the charts are generic."""
-    source = pd.DataFrame([{**SOURCES.iloc[0].to_dict(), "outlet": "Class Gazette", "author": "A. Teacher",
-                            "published": "2020-01-01"}], index=pd.Index(["class-gazette"], name="source_id"))
-    voice = VOICES.iloc[[0]].assign(source_id="class-gazette", voice_id="gazette-1", speech="direct quote",
-                                    own_words=True, name="A. Witness")
-    figure = FIGURES.reset_index().iloc[[0]].assign(source_id="class-gazette", figure_id="gazette-figure",
-                                                    number_text="12,345", basis="survey")
-    return pd.concat([SOURCES, source]), pd.concat([VOICES, voice]), pd.concat([FIGURES.reset_index(), figure])
-
-
-def test_charts_show_an_added_article_without_code_changes():
-    sources, voices, figures = a_teachers_article()
-    fig, _ = fc.voices_chart(voices, sources)
-    assert "Class Gazette, A. Teacher" in texts(fig) and "A. Witness" in texts(fig)
-    assert drawn_voices(fig.axes[0]) == expected_voices(voices)
-    fig, alt = fc.figure_kinds_chart(figures, sources)
-    assert "Class Gazette, A. Teacher: 1 figure" in texts(fig) and "12,345" in alt
-
-
-def test_figure_kinds_chart_lists_every_figure_in_its_kind():
-    figures = FIGURES.reset_index()
-    fig, alt = fc.figure_kinds_chart(figures, SOURCES)
-    ax = fig.axes[0]
-    blocks = [p for p in ax.patches if isinstance(p, Rectangle)]
-    assert len(blocks) == len(figures)
-    colours = sorted(p.get_facecolor() for p in blocks)
-    assert colours == sorted(to_rgba(OKABE_ITO[fc.BASIS_COLOUR[b]]) for b in figures["basis"])
-    on_chart = [t.get_text().replace("\n", " ") for t in ax.texts]
-    for text in figures["number_text"]:
-        assert text in on_chart
+def check_figure_kinds(drawn_chart, figures, basis_colours):
+    """One block per figure, coloured by its kind, with the number as printed written on it."""
+    ax = drawn_chart["axes"][0]
+    blocks = ax["rectangles"]
+    assert sorted(b["facecolor"] for b in blocks) == sorted(colour(basis_colours[b]) for b in figures["basis"])
+    on_chart = [t["text"].replace("\n", " ") for t in ax["texts"]]
+    assert [text for text in figures["number_text"] if text not in on_chart] == []
     claims = int((figures["basis"] == "claim").sum())
-    assert ax.get_title(loc="left").startswith(f"{claims} of the {len(figures)} figures")
+    assert ax["title"].startswith(f"{claims} of the {len(figures)} figures")
 
 
-def test_basis_order_covers_the_data_package_kinds():
+def check_terms(drawn_chart, terms, sources):
+    """For every word, a dot per article at its rate per 1,000 words (terms.csv), on the word's row."""
+    ax = drawn_chart["axes"][0]
+    row_of = dict(zip(ax["yticks"], ax["yticklabels"], strict=True))
+    drawn = {}
+    for dot in (line for line in ax["lines"] if line["marker"] != "None"):
+        word = row_of[min(row_of, key=lambda y: abs(y - dot["y"][0]))]
+        drawn.setdefault(word, []).append(dot["x"][0])
+    expected = terms.groupby("term")["per_1000_words"].apply(sorted).to_dict()
+    assert {word: sorted(xs) for word, xs in drawn.items()} == expected
+    outlets = [re.sub(r"\s*\(.*\)$", "", sources.loc[s, "outlet"]) for s in dict.fromkeys(terms["source_id"])]
+    assert ax["legend"] == outlets
+    assert set(ax["bold_yticklabels"]) == {"Words for the people", "Words for what happens to them"}
+
+
+# ---- each chart, as the notebooks draw it ---------------------------------------
+
+RANGE = FIGURES.loc["nk-in-china"]
+RATIOS = FIGURES.loc[["sex-ratio-peak", "sex-ratio-now"]]
+COUNTS = FIGURES.loc[["children-no-chain", "defectors-in-south", "nk-in-china"]]
+TOTAL, SHARE = FIGURES.loc["defectors-in-south"], FIGURES.loc["defectors-women-share"]
+
+CHECKS = {  # (notebook, chart) -> the check it must pass
+    (CHARTS, "02-nk-in-china-range"): lambda c, run: check_range(c, RANGE, laid_end_to_end=True),
+    (CHARTS, "02-defectors-women-lower-bound"): lambda c, run: check_lower_bound(c, TOTAL, SHARE),
+    (CHARTS, "02-china-gender-imbalance"): lambda c, run: check_ratio(c, RATIOS),
+    (CHARTS, "02-magnitudes-log-scale"): lambda c, run: check_magnitudes(c, COUNTS),
+    (CHARTS, "02-voices-by-article"): lambda c, run: check_voices(c, VOICES, SOURCES),
+    (CHARTS, "02-figures-by-kind"): lambda c, run: check_figure_kinds(c, FIGURES, run.variables["BASIS_COLOURS"]),
+    (DISCUSS, "03-nk-in-china-range"): lambda c, run: check_range(c, RANGE, laid_end_to_end=False),
+    (DISCUSS, "03-china-gender-imbalance"): lambda c, run: check_ratio(c, RATIOS),
+    (DISCUSS, "03-voices-by-article"): lambda c, run: check_voices(c, VOICES, SOURCES),
+    (DISCUSS, "03-terms"): lambda c, run: check_terms(c, TERMS, SOURCES),
+}
+
+
+def test_each_notebook_shows_the_charts_that_are_checked(drawn):
+    shown = {(notebook, name) for notebook, run in drawn.items() for name in run.charts}
+    assert shown == set(CHECKS)
+
+
+@pytest.mark.parametrize("notebook, name", CHECKS, ids=[name for _, name in CHECKS])
+def test_the_chart_draws_what_the_tables_say(drawn, notebook, name):
+    drawn_chart = chart(drawn, notebook, name)
+    assert drawn_chart["alt"].strip()
+    CHECKS[notebook, name](drawn_chart, drawn[notebook])
+
+
+def band_from_zero(c):
+    c["axes"][0]["segments"][0]["points"][0][0] = 0.0
+
+
+def ten_more_squares_filled(c):
+    for square in [r for r in c["axes"][0]["rectangles"] if r["hatch"]][:10]:
+        square.update(hatch="", facecolor=colour("orange"))
+
+
+def a_word_that_is_not_the_articles(c):
+    c["all_text"] = c["all_text"].replace("“gender imbalance”", "“sex ratio”")
+
+
+def a_dot_off_its_value(c):
+    line = next(line for line in c["axes"][0]["lines"] if line["marker"] == "o")
+    line["x"] = [x + 1 for x in line["x"]]
+    line["y"] = [y + 0.01 for y in line["y"]]
+
+
+def one_more_direct_quote(c):
+    next(r for r in c["axes"][0]["rectangles"] if r["facecolor"] == colour("blue"))["width"] += 1
+
+
+def a_block_in_the_wrong_colour(c):
+    c["axes"][0]["rectangles"][0]["facecolor"] = colour("black")
+
+
+PLANTED = [
+    (CHARTS, "02-nk-in-china-range", band_from_zero),
+    (CHARTS, "02-defectors-women-lower-bound", ten_more_squares_filled),
+    (CHARTS, "02-china-gender-imbalance", a_word_that_is_not_the_articles),
+    (CHARTS, "02-china-gender-imbalance", a_dot_off_its_value),
+    (CHARTS, "02-magnitudes-log-scale", a_dot_off_its_value),
+    (CHARTS, "02-voices-by-article", one_more_direct_quote),
+    (CHARTS, "02-figures-by-kind", a_block_in_the_wrong_colour),
+    (DISCUSS, "03-nk-in-china-range", band_from_zero),
+    (DISCUSS, "03-terms", a_dot_off_its_value),
+]
+
+
+@pytest.mark.parametrize("notebook, name, plant", PLANTED, ids=[f"{n}:{p.__name__}" for _, n, p in PLANTED])
+def test_a_chart_that_draws_something_else_is_caught(drawn, notebook, name, plant):
+    broken = copy.deepcopy(chart(drawn, notebook, name))
+    plant(broken)
+    with pytest.raises(AssertionError):
+        CHECKS[notebook, name](broken, drawn[notebook])
+
+
+def test_the_kinds_of_number_are_the_data_packages(drawn):
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     (resource,) = [r for r in package["resources"] if r["path"] == "tidy/figures.csv"]
     (field,) = [f for f in resource["schema"]["fields"] if f["name"] == "basis"]
-    assert sorted(fc.BASIS_ORDER) == sorted(field["constraints"]["enum"])
+    basis_colours = drawn[CHARTS].variables["BASIS_COLOURS"]
+    assert sorted(basis_colours) == sorted(field["constraints"]["enum"])
+    assert len(set(basis_colours.values())) == len(basis_colours), "one colour per kind"
+
+
+# ---- the drawing code is in the notebooks, and says what it draws ----------------
+
+def code_cells(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def misplaced_drawing(cells):
+    """Cells that show a chart without drawing it there, or hide code without saying what it does."""
+    problems = []
+    for cell in cells:
+        hidden = cell.metadata.get("jupyter", {}).get("source_hidden", False)
+        if "show(fig" in cell.source and not ("chart(" in cell.source and "ax." in cell.source and hidden):
+            problems.append(("a chart not drawn in its own collapsed cell", cell.source[:60]))
+        if hidden and not re.match(r"# \S.{10,}\n", cell.source):
+            problems.append(("collapsed code with no first line saying what it does", cell.source[:60]))
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_chart_is_drawn_in_a_collapsed_cell_that_says_what_it_draws(path):
+    assert misplaced_drawing(code_cells(path)) == []
+
+
+def test_a_chart_drawn_elsewhere_or_unexplained_code_is_caught():
+    cells = code_cells(ROOT / "notebooks" / CHARTS)
+    drawing = next(c for c in cells if "show(fig" in c.source)
+    elsewhere = copy.deepcopy(drawing)
+    elsewhere.source = 'fig, alt = a_chart_from_somewhere(figures)\nshow(fig, "02-x", alt)'
+    unexplained = copy.deepcopy(drawing)
+    unexplained.source = drawing.source.split("\n", 1)[1]  # without its first line, the comment
+    found = [problem for problem, _ in misplaced_drawing([elsewhere, unexplained])]
+    assert found == ["a chart not drawn in its own collapsed cell", "collapsed code with no first line saying what it does",
+                     "collapsed code with no first line saying what it does"]
 
 
 @pytest.mark.parametrize("module", sorted((ROOT / "newsfigures").glob("*.py")), ids=lambda p: p.name)
@@ -211,41 +312,18 @@ def test_every_image_output_has_alt_text(path):
     assert missing == []
 
 
-def prefix(notebook_path):
-    return notebook_path.name[:2]
-
-
-def committed_figures():
-    return sorted(FIGURES_DIR.iterdir()) if FIGURES_DIR.is_dir() else []
+def prefix(name):
+    return name[:2]
 
 
 def test_every_figure_file_is_named_for_a_notebook_and_comes_as_png_and_svg():
-    files = committed_figures()
-    assert files, "figures/ is empty"
-    names = [f.name for f in files]
+    names = list(committed_figures(ROOT))
+    assert names, "figures/ is empty"
     assert [n for n in names if not FIGURE_FILE.fullmatch(n)] == []
     assert {n.rsplit(".", 1)[0] + ".png" for n in names} | {n.rsplit(".", 1)[0] + ".svg" for n in names} == set(names)
-    assert {n[:2] for n in names} <= {prefix(p) for p in NOTEBOOKS}
+    assert {n[:2] for n in names} <= {prefix(p.name) for p in NOTEBOOKS}
 
 
-def writes_figures(path):
-    code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-    return any("show(" in c for c in code) or any(f.name.startswith(prefix(path) + "-") for f in committed_figures())
-
-
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if writes_figures(p)],
-                         ids=lambda p: p.name)
-def test_a_fresh_run_rewrites_the_same_figures(path, kit_copy, monkeypatch):
-    """Run the notebook in a copy of the kit with an empty figures/; it must write exactly the
-    committed files that carry its number, byte for byte."""
-    copy = kit_copy
-    shutil.rmtree(copy / "figures")
-    (copy / "figures").mkdir()
-    monkeypatch.delenv("KIT_ROOT", raising=False)
-    notebook = nbformat.read(copy / "notebooks" / path.name, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(copy / "notebooks")}}).execute()
-    written = {f.name: f.read_bytes() for f in (copy / "figures").iterdir()}
-    committed = {f.name: f.read_bytes() for f in committed_figures() if f.name.startswith(prefix(path) + "-")}
-    assert sorted(written) == sorted(committed)
-    assert [name for name in written if written[name] != committed[name]] == []
+@pytest.mark.parametrize("notebook", [CHARTS, DISCUSS])
+def test_a_fresh_run_rewrites_the_same_figures(drawn, notebook):
+    assert_writes_the_committed_figures(drawn[notebook], notebook, ROOT)

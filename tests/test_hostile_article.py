@@ -54,6 +54,7 @@ AS_TYPED = [
 # The outlet as the sources row gives it: shown in chart descriptions, on screen and in the handouts.
 OUTLET = "Portview <i>Example</i> News <script>alert('outlet')</script> (invented for the kit's tests)"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+pytestmark = pytest.mark.slow
 
 
 def add_fixture_rows(kit):
@@ -221,6 +222,7 @@ def watch(page):
     return events
 
 
+@pytest.mark.browser
 def test_jupyterlab_and_the_handouts_show_the_article_and_run_none_of_it(hostile_kit, browser, tmp_path):
     lab = Lab(hostile_kit, tmp_path)
     try:

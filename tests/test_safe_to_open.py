@@ -2,7 +2,12 @@
 
 - Committed notebooks carry no executable HTML or JavaScript: no <script> (nor
   iframe, object, embed), no on...= event attribute, no javascript: address,
-  no JavaScript output, in their outputs or in the HTML inside Markdown.
+  no JavaScript output, in their outputs or in the HTML inside Markdown; and
+  nothing that loads from outside when opened (an <img src="https://...">, a
+  Markdown image from the web, CSS url()): links a reader clicks are fine.
+- The same holds for build/: the student and teacher editions, and the
+  handouts, which also carry a Content-Security-Policy and no <script> at all
+  (built into a copy of the kit when build/ has not been built).
 - Every link in a notebook points inside the kit (a file that exists) or to a
   plain https address listed in README.md.
 - No document, notebook or piece of the kit's code runs Jupyter without a
@@ -13,12 +18,17 @@ Each scanner is also run on planted examples, to show it would catch them.
 import csv
 import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
 import pytest
+from nbconvert.filters import markdown2html
+
+from newsfigures import inert
 
 KIT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((KIT / "notebooks").glob("*.ipynb"))
@@ -33,17 +43,24 @@ SCRIPT_MIMES = {"application/javascript", "text/javascript", "application/x-java
 # --- executable content -------------------------------------------------------------------------
 
 class ActiveContent(HTMLParser):
-    """Collects every piece of HTML that would run code when rendered."""
-    EMBEDDING = {"script", "iframe", "object", "embed", "frame", "frameset", "applet"}
+    """Collects every piece of HTML that would run code, or load from outside, when rendered.
+
+    The test's own scanner, written apart from newsfigures.inert (which `build` uses), so
+    that one's blind spot is not the other's."""
+    EMBEDDING = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link"}
     URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster"}
+    LOADING = {"src", "srcset", "data", "background", "poster", "lowsrc", "dynsrc"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found = []
+        self.found, self.in_style = [], False
 
     def handle_starttag(self, tag, attrs):
+        self.in_style = tag == "style"
         if tag in self.EMBEDDING:
             self.found.append(f"<{tag}>")
+        if tag == "meta" and "refresh" in str(dict(attrs).get("http-equiv", "")).lower():
+            self.found.append("<meta http-equiv=refresh>")
         for name, value in attrs:
             value = re.sub(r"\s", "", value or "").lower()  # browsers ignore blanks inside a scheme
             if name.startswith("on"):
@@ -52,9 +69,34 @@ class ActiveContent(HTMLParser):
                 self.found.append(f"<{tag} srcdoc=...>")
             elif name in self.URL_ATTRIBUTES and value.startswith(("javascript:", "vbscript:", "data:text/html")):
                 self.found.append(f"<{tag} {name}={value[:40]}>")
+            elif name == "style" and loads_in_css(value):
+                self.found.append(f"<{tag} style={value[:40]}>")
+            elif name in self.LOADING or (name in ("href", "xlink:href") and tag not in ("a", "area")):
+                urls = [u.split(" ")[0] for u in (value or "").split(",")] if name == "srcset" else [value]
+                self.found += [f"<{tag} {name}={url[:40]}> loads from outside" for url in urls if loads_from_outside(url)]
+
+    def handle_endtag(self, tag):
+        self.in_style = False
+
+    def handle_data(self, data):
+        if self.in_style and loads_in_css(data):
+            self.found.append("<style> that loads from outside")
 
 
-def executable_html(text):
+def loads_from_outside(address):
+    """Would a browser fetch this address from beyond the page and the kit's files when the page opens?"""
+    address = re.sub(r"[\x00-\x20]", "", address).lower()
+    if address.startswith(("data:image/", "attachment:")):  # embedded in the page or the notebook
+        return False
+    return address.startswith(("/", "\\")) or bool(SCHEME.match(address))
+
+
+def loads_in_css(css):
+    return bool(re.search(r"@import|url\(\s*['\"]?\s*(?!data:image/)", css, re.I))
+
+
+def own_scan(text):
+    """The test's own findings in a piece of HTML."""
     parser = ActiveContent()
     parser.feed(text)
     parser.close()
@@ -62,6 +104,11 @@ def executable_html(text):
     if re.search(r"<\s*script\b", text, re.I) and "<script>" not in found:
         found.append("<script>")  # malformed HTML the parser would not call a tag
     return found
+
+
+def executable_html(text):
+    """What the test's scanner finds, and what build's (newsfigures.inert) finds."""
+    return own_scan(text) + [f"inert: {what}" for what in inert.executable_pieces(text)]
 
 
 def markdown_link_targets(text):
@@ -74,12 +121,17 @@ def markdown_link_targets(text):
     return {target.rstrip(".,;:!?") for target in targets}
 
 
+def markdown_html(markdown):
+    """Markdown as HTML too: a Markdown image from the web is an <img> that loads when the cell is shown."""
+    return markdown + "\n" + markdown2html(markdown)
+
+
 def executable_content(nb):
-    """(cell number, what) for every executable piece of a notebook's Markdown and outputs."""
+    """(cell number, what) for every executable or outside-loading piece of a notebook's Markdown and outputs."""
     problems = []
     for number, cell in enumerate(nb.cells, 1):
         if cell.cell_type == "markdown":
-            problems += [(number, what) for what in executable_html(cell.source)]
+            problems += [(number, what) for what in executable_html(markdown_html(cell.source))]
             problems += [(number, target) for target in markdown_link_targets(cell.source)
                          if re.sub(r"\s", "", target).lower().startswith(("javascript:", "vbscript:"))]
         for output in cell.get("outputs", []):
@@ -88,6 +140,7 @@ def executable_content(nb):
                     problems.append((number, f"{mime} output"))
                 elif mime in HTML_MIMES:
                     text = value if isinstance(value, str) else "".join(value)
+                    text = markdown_html(text) if mime == "text/markdown" else text
                     problems += [(number, f"{mime}: {what}") for what in executable_html(text)]
     return problems
 
@@ -211,7 +264,7 @@ def formula_like_cells(path):
         rows = list(csv.reader(file))
     found = []
     for line, row in enumerate(rows[1:], 2):
-        for column, cell in zip(rows[0], row):
+        for column, cell in zip(rows[0], row, strict=False):  # a short row is read as far as it goes
             if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
                 try:
                     float(cell)  # a number such as -5 is a number to a spreadsheet too
@@ -264,6 +317,75 @@ def test_no_csv_cell_starts_like_a_formula(path):
     assert formula_like_cells(path) == []
 
 
+# --- build/: the editions and the handouts ---------------------------------------------------------
+
+EDITIONS = ("student", "teacher", "handouts")
+# Scripts, frames, plugins and every load but embedded images and inline styles are refused.
+ALLOWED_SOURCES = {"'none'", "data:", "'unsafe-inline'"}
+
+
+def has_been_built(root):
+    return all(any((root / "build" / part).glob("*.*")) for part in EDITIONS)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, make_kit_copy):
+    """The kit's own build/ if it has been built, else a copy of the kit, built here."""
+    if has_been_built(KIT):
+        return KIT
+    root = make_kit_copy(tmp_path_factory.mktemp("built") / "kit")
+    result = subprocess.run([sys.executable, "-m", "newsfigures", "build"], cwd=root, capture_output=True, text=True,
+                            timeout=300, env={**os.environ, "KIT_ROOT": str(root)})
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+class PolicyMeta(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.policies = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append(attrs.get("content") or "")
+
+
+def policy_problems(html):
+    """What is missing or too loose in a page's Content-Security-Policy."""
+    parser = PolicyMeta()
+    parser.feed(html)
+    if len(parser.policies) != 1:
+        return [f"{len(parser.policies)} Content-Security-Policy <meta> tags (one is wanted)"]
+    directives = {part.split()[0].lower(): part.split()[1:] for part in parser.policies[0].split(";") if part.split()}
+    problems = [] if directives.get("default-src") == ["'none'"] else ["default-src is not 'none'"]
+    problems += [f"{name} allows {source}" for name, sources in directives.items() for source in sources
+                 if source not in ALLOWED_SOURCES or (name in ("default-src", "script-src") and source != "'none'")]
+    return problems
+
+
+@pytest.mark.slow
+def test_built_editions_run_no_code_when_opened(built):
+    notebooks = sorted((built / "build").glob("*/*.ipynb"))
+    assert {p.parent.name for p in notebooks} == {"student", "teacher"}
+    found = [(p.relative_to(built).as_posix(), *problem) for p in notebooks
+             for problem in executable_content(nbformat.read(p, as_version=4))]
+    assert found == [], "fix the notebook, then run `python -m newsfigures build`"
+
+
+@pytest.mark.slow
+def test_handouts_run_nothing_load_nothing_and_say_so(built):
+    handouts = sorted((built / "build" / "handouts").glob("*.html"))
+    assert {p.stem for p in NOTEBOOKS} <= {p.stem for p in handouts}
+    found = {}
+    for path in handouts:
+        html = path.read_text(encoding="utf-8")
+        problems = executable_html(html) + policy_problems(html) + (["<script"] if "<script" in html.lower() else [])
+        if problems:
+            found[path.relative_to(built).as_posix()] = problems
+    assert found == {}, "run `python -m newsfigures build` (a build/ from before the handouts were locked down?)"
+
+
 # --- the scanners catch planted examples ---------------------------------------------------------
 
 def planted_notebook(markdown="", html=None, mime="text/html"):
@@ -286,8 +408,14 @@ def planted_notebook(markdown="", html=None, mime="text/html"):
     planted_notebook(html='<iframe src="https://example.org"></iframe>'),
     planted_notebook(markdown="[click here](javascript:alert(1))"),
     planted_notebook(markdown='<details><summary>Model answer</summary><img src=x onerror=alert(1)></details>'),
+    planted_notebook(html='<img alt="a tracking pixel" src="https://www.example.org/listed-article/p.png">'),
+    planted_notebook(markdown="A chart: ![chart](https://www.example.org/listed-article/chart.png)"),
+    planted_notebook(html="Read on: ![chart](//tracker.example.com/c.png)", mime="text/markdown"),
+    planted_notebook(html='<div style="background: url(https://tracker.example.com/b.png)">x</div>'),
+    planted_notebook(html='<svg><image href="https://tracker.example.com/i.png"/></svg>', mime="image/svg+xml"),
 ], ids=["script", "onerror", "onload", "javascript-href", "svg-script", "js-output", "iframe",
-        "markdown-javascript-link", "markdown-html-onerror"])
+        "markdown-javascript-link", "markdown-html-onerror", "outside-img-even-if-listed", "markdown-web-image",
+        "markdown-output-web-image", "css-url", "svg-image-href"])
 def test_executable_scan_catches_planted_code(nb):
     assert executable_content(nb)
 
@@ -295,10 +423,55 @@ def test_executable_scan_catches_planted_code(nb):
 def test_executable_scan_passes_what_the_kit_uses():
     nb = planted_notebook(
         markdown="<details><summary>Model answer</summary>\n\nThe *share* is a lower bound.\n\n</details>"
-                 " Events on 2 October; based on=this; [next](02-chart-the-figures.ipynb)",
+                 " Events on 2 October; based on=this; [next](02-chart-the-figures.ipynb), [the article]"
+                 "(https://www.example.org/listed-article/), ![a chart](../figures/chart.png), ![pasted](attachment:a.png)",
         html='<img alt="A chart: onset of the ratio" src="data:image/png;base64,iVBORw0KGgo=">'
-             '<table class="dataframe"><tr><td>one=1</td></tr></table>')
+             '<table class="dataframe"><tr style="text-align: right;"><td>one=1</td></tr></table>'
+             '<a href="https://www.example.org/listed-article/">a link a reader clicks</a>')
     assert executable_content(nb) == []
+
+
+# Each scanner on its own catches every planted piece: the test's, and the one `build` uses.
+PLANTED_HTML = [
+    "<script>alert(1)</script>", "<ScRiPt src=x.js></script>", "<script/src=x.js></script>", '<img src=x onerror="alert(1)">',
+    '<a href="&#106;avascript:alert(1)">x</a>', '<a href=" java\tscript:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>', '<a href="data:text/html,<b>x</b>">x</a>', '<iframe src="a.html"></iframe>',
+    '<object data="x.svg"></object>', '<embed src="x.swf">', '<iframe srcdoc="<p>x</p>"></iframe>',
+    '<img src="https://tracker.example.com/p.png">', '<img src="http://tracker.example.com/p.png">',
+    '<img src="//tracker.example.com/p.png">', '<img src="/etc/passwd">', '<img src="file:///etc/passwd">',
+    '<img srcset="a.png 1x, https://tracker.example.com/p.png 2x">', '<video poster="https://t.example/p.png"></video>',
+    '<link rel="stylesheet" href="https://t.example/a.css">', '<style>@import "https://t.example/a.css";</style>',
+    '<style>p { background: url("https://t.example/b.png") }</style>', '<p style="background:url(//t.example/b)">x</p>',
+    '<meta http-equiv="refresh" content="0; url=https://t.example/">', '<base href="https://t.example/">',
+    '<svg><image xlink:href="https://t.example/i.png"/></svg>', '<form action="javascript:alert(1)"></form>',
+]
+
+
+@pytest.mark.parametrize("html", PLANTED_HTML)
+def test_each_scanner_catches_every_planted_piece(html):
+    assert own_scan(html), "the test's scanner missed it"
+    assert inert.executable_pieces(html), "build's scanner (newsfigures.inert) missed it"
+
+
+@pytest.mark.parametrize("html", [
+    '<img alt="chart" src="data:image/png;base64,iVBORw0KGgo=">', '<a href="https://example.org/a">a click</a>',
+    '<a href="03-read-and-discuss.html#Key-points">next</a>', '<img src="../figures/x.png" alt="x">',
+    "<p>Write on=that, javascript: is a language, url(x) and @import are words here.</p>",
+    '<style>.x { background: url(data:image/svg+xml;base64,PHN2Zz4=) }</style>',
+    '<h2 id="Key-points">Key points<a class="anchor-link" href="#Key-points">¶</a></h2>',
+])
+def test_neither_scanner_objects_to_what_the_kit_shows(html):
+    assert own_scan(html) == [] and inert.executable_pieces(html) == []
+
+
+def test_policy_check_catches_a_missing_or_loose_policy():
+    meta = '<meta http-equiv="Content-Security-Policy" content="{}">'
+    strict = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'"
+    assert policy_problems(f"<head>{meta.format(strict)}</head>") == []
+    assert policy_problems("<head><title>x</title></head>")
+    for loose in ("default-src 'self'", f"{strict}; script-src 'unsafe-inline'", f"{strict}; img-src data: https:",
+                  "img-src data:"):
+        assert policy_problems(f"<head>{meta.format(loose)}</head>"), loose
 
 
 LISTED = "https://www.example.org/listed-article/"

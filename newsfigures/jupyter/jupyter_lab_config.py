@@ -1,7 +1,8 @@
 """JupyterLab settings for the kit, loaded by `python -m newsfigures lab`.
 
 Nothing here leaves the machine on its own: no news feed, no update check, no
-look-ups on PyPI. The token and the loopback address stay as Jupyter sets them.
+look-ups on PyPI. The token, the loopback address and the XSRF checks stay as
+Jupyter sets them: newsfigures/lab.py refuses to start if any setting weakens them.
 """
 c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)
 

@@ -102,12 +102,7 @@ class Lab:
 
     def stop(self):
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+            stop_process_group(self.process)
 
     def notebook_url(self, name):
         # A workspace of its own per notebook, reset, so no other tab is restored with it.
@@ -128,3 +123,13 @@ def open_notebook(page, lab, name):
         """cells => document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length === cells
             && document.querySelector('.jp-StatusBar-Widget')?.textContent.includes('| Idle')""",
         arg=cells, timeout=60_000)
+
+
+def stop_process_group(process, seconds=30):
+    """End a server started in its own process group: politely, then by force."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -19,7 +19,6 @@ import json
 import os
 import re
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from browser_support import stop_process_group
 
 pytestmark = pytest.mark.slow
 
@@ -158,12 +158,7 @@ class Server:
         pytest.fail(f"JupyterLab did not start:\n{self.log.read_text()[-3000:]}")
 
     def stop(self):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_process_group(self.process)
 
 
 @contextmanager

@@ -8,7 +8,8 @@
 import argparse
 import sys
 
-from .errors import InputError
+from newsfigures.errors import InputError
+from newsfigures.kit import Kit
 
 
 def main(argv=None):
@@ -32,19 +33,20 @@ def main(argv=None):
 
 
 def run_prepare(args):
-    from .files import WriteFailed
-    from .prepare import build_tables, read_inputs
-    from .sources import unlisted_seeds
-    from .store import formula_cells, write_tables
-    inputs = read_inputs()
+    from newsfigures.files import WriteFailed
+    from newsfigures.inputs.sources import unlisted_seeds
+    from newsfigures.tables.prepare import build_tables, read_inputs
+    from newsfigures.tables.store import formula_cells, write_tables
+    kit = Kit.here()
+    inputs = read_inputs(kit)
     tables = build_tables(inputs)
     try:
-        changed = write_tables(tables)
+        changed = write_tables(tables, kit)
     except WriteFailed as err:  # its message says which tables were kept
         print(err, file=sys.stderr)
         return 1
     print(f"data/tidy/ is up to date ({'rewrote ' + ', '.join(changed) if changed else 'nothing changed'}).")
-    for file in unlisted_seeds(inputs.sources):
+    for file in unlisted_seeds(inputs.sources, kit):
         print(f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "
               f"To add it, run: python -m newsfigures annotate seeds/{file}")
     for name, row, column in formula_cells(tables):
@@ -54,22 +56,22 @@ def run_prepare(args):
 
 
 def run_annotate(args):
-    from .annotate import annotate
-    print(annotate(args.seed), end="")
+    from newsfigures.classroom.annotate import annotate
+    print(annotate(args.seed, Kit.here()), end="")
     return 0
 
 
 def run_lab(args):
-    from .lab import run_lab
+    from newsfigures.classroom.lab import run_lab
     return run_lab(args.jupyter_args)
 
 
 def run_build(args):
-    from .editions import build
-    from .files import WriteFailed
-    from .manifest import EditedFiles
+    from newsfigures.classroom.editions import build
+    from newsfigures.classroom.manifest import EditedFiles
+    from newsfigures.files import WriteFailed
     try:
-        changed = build(force=args.force)
+        changed = build(Kit.here(), force=args.force)
     except WriteFailed as err:  # its message says which files were written
         print(err, file=sys.stderr)
         return 1

@@ -10,8 +10,7 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-from .errors import InputError
-from .paths import relative
+from newsfigures.errors import InputError
 
 NO_ROOM = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -21,14 +20,14 @@ class WriteFailed(InputError):
     """A file could not be written; the message says what was kept."""
 
 
-def write_failed(path, err, kept, root=None):
+def write_failed(path, err, kept, kit):
     """The kit's message for an OSError while writing `path`. `kept` says what was left as it was."""
     path = Path(path)
     if path.is_dir():
-        name = folder = relative(path, root) + "/"
+        name = folder = kit.relative(path) + "/"
         problem = f"a file could not be written there ({err.strerror or err}). {kept}"
     else:
-        name, folder = relative(path, root), relative(path.parent, root) + "/"
+        name, folder = kit.relative(path), kit.relative(path.parent) + "/"
         problem = f"the file could not be written ({err.strerror or err}). {kept}"
     if err.errno in NO_ROOM:
         fix = "make room on the disk (delete files you no longer need, empty the bin), then run the step again."
@@ -40,7 +39,7 @@ def write_failed(path, err, kept, root=None):
     return WriteFailed(name, problem, fix)
 
 
-def write_bytes_atomic(path, data, root=None, kept="The file was left as it was."):
+def write_bytes_atomic(path, data, kit, kept="The file was left as it was."):
     """Write `data` to `path` whole or not at all; raises WriteFailed (one message, no traceback of its own)."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -52,12 +51,12 @@ def write_bytes_atomic(path, data, root=None, kept="The file was left as it was.
     except OSError as err:
         with suppress(OSError):  # cleanup must not raise a second error
             temp.unlink(missing_ok=True)
-        raise write_failed(path, err, kept, root) from None
+        raise write_failed(path, err, kept, kit) from None
 
 
-def write_text_atomic(path, text, root=None, kept="The file was left as it was."):
+def write_text_atomic(path, text, kit, kept="The file was left as it was."):
     """`write_bytes_atomic` for UTF-8 text, written as it is (no newline translation)."""
-    write_bytes_atomic(path, text.encode("utf-8"), root, kept)
+    write_bytes_atomic(path, text.encode("utf-8"), kit, kept)
 
 
 def write_synced(path, data):

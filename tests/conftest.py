@@ -17,14 +17,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from browser_support import browser  # noqa: F401 (a fixture: Chromium through Playwright)
 from network_block import guard_environment
+from repo import REPO
+
 from newsfigures.lighter_imports import without_iri_grammar
 
 without_iri_grammar()
 
-REPO = Path(__file__).resolve().parent.parent
 # Not part of the kit: version control, build output, caches, leftovers of an interrupted run.
 NOT_COPIED = shutil.ignore_patterns(".git", ".ci", "build", "__pycache__", ".pytest_cache", ".hypothesis",
                                     ".ipynb_checkpoints", "*.egg-info", ".*.tmp")

@@ -79,10 +79,11 @@ def trace(number):
 def main(kit, tables_json, mode, at, signal_dir=None):
     os.chdir(kit)
     tables = json.loads(Path(tables_json).read_text(encoding="utf-8"))
-    from newsfigures.store import write_tables
+    from newsfigures.kit import Kit
+    from newsfigures.tables.store import write_tables
     action = {"kill": kill, "trace": trace}.get(mode) or pause(Path(signal_dir))
     count = install_hooks(int(at), action)
-    write_tables(tables)
+    write_tables(tables, Kit.here())
     print(count[0])
 
 

@@ -15,11 +15,12 @@ import sys
 
 import pytest
 
-from newsfigures import store
 from newsfigures.__main__ import main
-from newsfigures.numbers import find_numbers
-from newsfigures.seeds import collapse_space
-from newsfigures.tables import context_of
+from newsfigures.kit import Kit
+from newsfigures.tables import store
+from newsfigures.tables.rows import context_of
+from newsfigures.text.numbers import find_numbers
+from newsfigures.text.seeds import collapse_space
 
 SOURCES = "seeds/sources.csv"
 FIGURES = "data/input/figures.csv"
@@ -39,7 +40,7 @@ def prepared(make_kit_copy, tmp_path_factory):
 
 
 @pytest.fixture
-def kit(prepared, tmp_path, monkeypatch):
+def working_copy(prepared, tmp_path, monkeypatch):
     """This test's own copy of the prepared kit, as the working directory."""
     root = pathlib.Path(shutil.copytree(prepared, tmp_path / "kit"))
     monkeypatch.chdir(root)
@@ -96,38 +97,38 @@ def seed_of(root, source_row=0):
 
 # ---- seeds ----------------------------------------------------------------
 
-def test_a_missing_seed_is_named_with_its_row(kit, capsys):
-    seed = seed_of(kit)
+def test_a_missing_seed_is_named_with_its_row(working_copy, capsys):
+    seed = seed_of(working_copy)
     seed.unlink()
-    err = refused(kit, capsys)
+    err = refused(working_copy, capsys)
     assert f"{SOURCES}, line 2: the seed file 'seeds/{seed.name}'" in err and "does not exist" in err
     assert "put the article's text in seeds/ under that name" in err
 
 
-def test_a_sources_row_naming_a_file_that_is_not_there_suggests_the_right_one(kit, capsys):
-    real = record(kit, SOURCES, 1)["file"]
+def test_a_sources_row_naming_a_file_that_is_not_there_suggests_the_right_one(working_copy, capsys):
+    real = record(working_copy, SOURCES, 1)["file"]
     typo = real.replace("-", "_", 1)
-    edit(kit, SOURCES, 1, "file", typo)
-    err = refused(kit, capsys)
+    edit(working_copy, SOURCES, 1, "file", typo)
+    err = refused(working_copy, capsys)
     assert f"{SOURCES}, line 3: the seed file 'seeds/{typo}'" in err and f"did you mean '{real}'?" in err
     assert "correct the file name in this row" in err
 
 
 @pytest.mark.parametrize("content", [b"", b" \n\n \n"], ids=["empty", "blank-lines"])
-def test_an_empty_seed_is_refused(kit, capsys, content):
-    seed = seed_of(kit)
+def test_an_empty_seed_is_refused(working_copy, capsys, content):
+    seed = seed_of(working_copy)
     seed.write_bytes(content)
-    err = refused(kit, capsys)
+    err = refused(working_copy, capsys)
     assert f"seeds/{seed.name}, line 1: the seed file is empty (named on line 2 of {SOURCES}" in err
     assert "paste the article's text into it" in err
 
 
-def test_a_seed_that_is_not_utf8_is_refused_at_the_line(kit, capsys):
-    seed = seed_of(kit)
+def test_a_seed_that_is_not_utf8_is_refused_at_the_line(working_copy, capsys):
+    seed = seed_of(working_copy)
     lines = seed.read_bytes().split(b"\n")
     lines[2] += " caf\u00e9".encode("latin-1")  # a byte that cannot start a UTF-8 character
     seed.write_bytes(b"\n".join(lines))
-    err = refused(kit, capsys)
+    err = refused(working_copy, capsys)
     assert f"seeds/{seed.name}, line 3: the file is not UTF-8 text" in err and "(0xe9) cannot be read" in err
     assert "caf\ufffd" in err  # the place is shown
     assert "save it again as UTF-8" in err
@@ -135,33 +136,33 @@ def test_a_seed_that_is_not_utf8_is_refused_at_the_line(kit, capsys):
 
 @pytest.mark.parametrize("bom, newline", [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n"), (b"\xef\xbb\xbf", b"\r\n")],
                          ids=["byte-order-mark", "windows-line-endings", "both"])
-def test_a_byte_order_mark_or_windows_line_endings_give_the_same_tables(kit, capsys, bom, newline):
-    before = snapshot(kit / "data/tidy")
-    for index in range(len(rows(kit, SOURCES)[1])):
-        seed = seed_of(kit, index)
+def test_a_byte_order_mark_or_windows_line_endings_give_the_same_tables(working_copy, capsys, bom, newline):
+    before = snapshot(working_copy / "data/tidy")
+    for index in range(len(rows(working_copy, SOURCES)[1])):
+        seed = seed_of(working_copy, index)
         seed.write_bytes(bom + seed.read_bytes().replace(b"\n", newline))
     code, out, err = prepare(capsys)
     assert (code, err) == (0, "")
     assert "nothing changed" in out
-    assert snapshot(kit / "data/tidy") == before
+    assert snapshot(working_copy / "data/tidy") == before
 
 
-def test_a_seed_changed_after_annotation_lists_the_annotations_at_risk(kit, capsys):
-    source = record(kit, SOURCES)
-    figure = next(f for f in csv.DictReader((kit / "data/tidy/figures.csv").open(encoding="utf-8"))
+def test_a_seed_changed_after_annotation_lists_the_annotations_at_risk(working_copy, capsys):
+    source = record(working_copy, SOURCES)
+    figure = next(f for f in csv.DictReader((working_copy / "data/tidy/figures.csv").open(encoding="utf-8"))
                   if f["source_id"] == source["source_id"])
-    seed = seed_of(kit)
+    seed = seed_of(working_copy)
     text = seed.read_text(encoding="utf-8")
     start, end = int(figure["number_start"]), int(figure["number_end"])
     changed = text[:start] + "many" + text[end:]
     seed.write_text(changed, encoding="utf-8", newline="")
-    annotated = [a for name in ("figures", "voices") for a in csv.DictReader((kit / f"data/tidy/{name}.csv").open(encoding="utf-8"))
+    annotated = [a for name in ("figures", "voices") for a in csv.DictReader((working_copy / f"data/tidy/{name}.csv").open(encoding="utf-8"))
                  if a["source_id"] == source["source_id"]]
     lost = [next(iter(a.values())) for a in annotated if int(a["quote_start"]) <= start < int(a["quote_end"])]
     kept = [next(iter(a.values())) for a in annotated if not int(a["quote_start"]) <= start < int(a["quote_end"])]
     assert figure["figure_id"] in lost and kept
 
-    err = refused(kit, capsys)
+    err = refused(working_copy, capsys)
     assert f"{SOURCES}, line 2: seeds/{seed.name} has changed since it was annotated" in err
     assert f"Annotations whose quote is no longer in the text: {', '.join(lost)}." in err
     assert f"Annotations whose quote is still there, but check what they say: {', '.join(kept)}." in err
@@ -171,27 +172,27 @@ def test_a_seed_changed_after_annotation_lists_the_annotations_at_risk(kit, caps
 
 # ---- the sources table ----------------------------------------------------
 
-def test_a_sources_row_without_an_id(kit, capsys):
-    edit(kit, SOURCES, 1, "source_id", "")
-    err = refused(kit, capsys)
+def test_a_sources_row_without_an_id(working_copy, capsys):
+    edit(working_copy, SOURCES, 1, "source_id", "")
+    err = refused(working_copy, capsys)
     assert f"{SOURCES}, line 3: column 'source_id' is empty." in err
     assert "fill it in: every row needs a source_id" in err
 
 
 @pytest.mark.parametrize("table, id_field", [(SOURCES, "source_id"), (FIGURES, "figure_id")])
-def test_a_duplicate_id(kit, capsys, table, id_field):
-    first = record(kit, table, 0)[id_field]
-    edit(kit, table, 1, id_field, first)
-    err = refused(kit, capsys)
+def test_a_duplicate_id(working_copy, capsys, table, id_field):
+    first = record(working_copy, table, 0)[id_field]
+    edit(working_copy, table, 1, id_field, first)
+    err = refused(working_copy, capsys)
     assert f"{table}, line 3: {id_field} '{first}' is used twice (first on line 2)." in err
     assert f"give each row its own {id_field}" in err
 
 
 @pytest.mark.parametrize("date, reason", [("2017-13-45", "month must be in 1..12"), ("2017-02-30", "day is out of range for month"),
                                           ("2 October 2017", "")])
-def test_a_malformed_date(kit, capsys, date, reason):
-    edit(kit, SOURCES, 0, "published", date)
-    err = refused(kit, capsys)
+def test_a_malformed_date(working_copy, capsys, date, reason):
+    edit(working_copy, SOURCES, 0, "published", date)
+    err = refused(working_copy, capsys)
     assert f"{SOURCES}, line 2: column 'published' holds '{date}', which is not a real calendar date in the form YYYY-MM-DD" in err
     assert reason in err
     assert "How to fix it: write a real calendar date in the form YYYY-MM-DD (e.g. 2024-03-14)." in err
@@ -199,12 +200,12 @@ def test_a_malformed_date(kit, capsys, date, reason):
 
 # ---- the figures table ----------------------------------------------------
 
-def test_a_quote_that_is_not_in_its_seed_shows_the_closest_passage(kit, capsys):
-    figure = record(kit, FIGURES)
+def test_a_quote_that_is_not_in_its_seed_shows_the_closest_passage(working_copy, capsys):
+    figure = record(working_copy, FIGURES)
     words = figure["quote"].split()
     wrong = " ".join(words[:3] + ["WRONGWORD"] + words[3:])
-    edit(kit, FIGURES, 0, "quote", wrong)
-    err = refused(kit, capsys)
+    edit(working_copy, FIGURES, 0, "quote", wrong)
+    err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 2 (figure_id {figure['figure_id']}): the quote is not in seeds/" in err
     closest = next(line for line in err.splitlines() if "Closest passage in the seed:" in line)
     assert figure["quote"] in closest
@@ -212,73 +213,73 @@ def test_a_quote_that_is_not_in_its_seed_shows_the_closest_passage(kit, capsys):
     assert "copy the passage from the seed exactly" in err
 
 
-def test_a_number_text_that_is_not_in_the_quote(kit, capsys):
-    figure = record(kit, FIGURES)
-    edit(kit, FIGURES, 0, "number_text", "999,999")
-    err = refused(kit, capsys)
+def test_a_number_text_that_is_not_in_the_quote(working_copy, capsys):
+    figure = record(working_copy, FIGURES)
+    edit(working_copy, FIGURES, 0, "number_text", "999,999")
+    err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 2 (figure_id {figure['figure_id']}): number_text '999,999' is not in the quote" in err
     printed = ", ".join(repr(n.text) for n in find_numbers(figure["quote"]))
     assert f"(the numbers the quote prints: {printed})" in err
     assert "copy the number exactly as the quote prints it" in err
 
 
-def test_an_unknown_source(kit, capsys):
-    figure = record(kit, FIGURES)
-    edit(kit, FIGURES, 0, "source_id", figure["source_id"] + "x")
-    err = refused(kit, capsys)
+def test_an_unknown_source(working_copy, capsys):
+    figure = record(working_copy, FIGURES)
+    edit(working_copy, FIGURES, 0, "source_id", figure["source_id"] + "x")
+    err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 2 (figure_id {figure['figure_id']}): source_id '{figure['source_id']}x' is not in {SOURCES}" in err
     assert f"did you mean '{figure['source_id']}'?" in err
     assert "add the article's row to seeds/sources.csv first" in err
 
 
-def test_a_number_that_cannot_be_read(kit, capsys):
-    figure = record(kit, FIGURES)
+def test_a_number_that_cannot_be_read(working_copy, capsys):
+    figure = record(working_copy, FIGURES)
     word = next(w for w in figure["quote"].split() if w.isalpha() and not find_numbers(w))
-    edit(kit, FIGURES, 0, "number_text", word)
-    err = refused(kit, capsys)
+    edit(working_copy, FIGURES, 0, "number_text", word)
+    err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 2 (figure_id {figure['figure_id']}): the number '{word}' cannot be read" in err
     assert "give number_text as digits or number words" in err
 
 
 # ---- any hand-made CSV ----------------------------------------------------
 
-def test_a_missing_column(kit, capsys):
-    header, body = rows(kit, FIGURES)
-    write_rows(kit, FIGURES, header[:-1], [r[:-1] for r in body])
-    err = refused(kit, capsys)
+def test_a_missing_column(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    write_rows(working_copy, FIGURES, header[:-1], [r[:-1] for r in body])
+    err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 1 (header): column '{header[-1]}' is missing." in err
     assert f"make the first line exactly: {','.join(header)}" in err
 
 
-def test_a_misspelled_column(kit, capsys):
-    header, body = rows(kit, FIGURES)
-    write_rows(kit, FIGURES, [c.replace("_", "") for c in header], body)
-    err = refused(kit, capsys)
+def test_a_misspelled_column(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    write_rows(working_copy, FIGURES, [c.replace("_", "") for c in header], body)
+    err = refused(working_copy, capsys)
     assert "column 'numbertext' is misspelled (did you mean 'number_text'?)" in err
     assert f"make the first line exactly: {','.join(header)}" in err
 
 
-def test_an_extra_column(kit, capsys):
-    header, body = rows(kit, FIGURES)
-    write_rows(kit, FIGURES, header + ["comment"], [r + ["x"] for r in body])
-    err = refused(kit, capsys)
+def test_an_extra_column(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    write_rows(working_copy, FIGURES, header + ["comment"], [r + ["x"] for r in body])
+    err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 1 (header): column 'comment' is not expected." in err
 
 
-def test_a_csv_saved_with_semicolons(kit, capsys):
-    header, body = rows(kit, FIGURES)
-    with (kit / FIGURES).open("w", encoding="utf-8", newline="") as f:
+def test_a_csv_saved_with_semicolons(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    with (working_copy / FIGURES).open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\n").writerows([header, *body])
-    err = refused(kit, capsys)
+    err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 1 (header): the cells are separated by semicolons (;), not commas." in err
     assert "save the file again as 'CSV UTF-8 (comma delimited)'" in err
 
 
 @pytest.mark.parametrize("file, column, sign", [(FIGURES, "measure", sign) for sign in "=+-@"]
                          + [(SOURCES, "outlet", "="), ("data/input/voices.csv", "role", "@")])
-def test_a_text_cell_that_a_spreadsheet_would_run_as_a_formula_is_refused(kit, capsys, file, column, sign):
-    edit(kit, file, 1, column, f"{sign}HYPERLINK(\"http://example.org\")")
-    err = refused(kit, capsys)
+def test_a_text_cell_that_a_spreadsheet_would_run_as_a_formula_is_refused(working_copy, capsys, file, column, sign):
+    edit(working_copy, file, 1, column, f"{sign}HYPERLINK(\"http://example.org\")")
+    err = refused(working_copy, capsys)
     assert f"{file}, line 3: column '{column}' starts with '{sign}'" in err
     assert "a spreadsheet would run it as a formula, so the kit refuses it" in err
 
@@ -301,11 +302,11 @@ def test_a_numbers_context_never_starts_like_a_formula():
 
 # ---- nothing lost ---------------------------------------------------------
 
-def spoil(kit):
+def spoil(working_copy):
     """Make every tidy table out of date, so that prepare has to replace them all."""
-    for table in store.TIDY:
-        (kit / f"data/tidy/{table}.csv").write_text(f"yesterday's {table}\n", encoding="utf-8")
-    return snapshot(kit / "data/tidy")
+    for table in store.tidy_names(Kit(working_copy)):
+        (working_copy / f"data/tidy/{table}.csv").write_text(f"yesterday's {table}\n", encoding="utf-8")
+    return snapshot(working_copy / "data/tidy")
 
 
 def fail_on_call(monkeypatch, target, name, number, error):
@@ -325,12 +326,12 @@ def fail_on_call(monkeypatch, target, name, number, error):
     ("swap", OSError(13, "Permission denied")),
     ("swap", KeyboardInterrupt()),
 ], ids=["last-write-fails", "last-swap-fails", "interrupted-at-last-swap"])
-def test_a_run_that_fails_midway_leaves_the_old_tables_and_no_temporary_files(kit, prepared, capsys, monkeypatch, where, error):
-    before = spoil(kit)
+def test_a_run_that_fails_midway_leaves_the_old_tables_and_no_temporary_files(working_copy, prepared, capsys, monkeypatch, where, error):
+    before = spoil(working_copy)
     if where == "write":
-        fail_on_call(monkeypatch, pathlib.Path, "write_text", len(store.TIDY), error)
+        fail_on_call(monkeypatch, pathlib.Path, "write_text", len(store.tidy_names(Kit(working_copy))), error)
     else:
-        fail_on_call(monkeypatch, os, "replace", len(store.TIDY), error)
+        fail_on_call(monkeypatch, os, "replace", len(store.tidy_names(Kit(working_copy))), error)
     if isinstance(error, OSError):
         code, _, err = prepare(capsys)
         assert code == 1
@@ -338,19 +339,19 @@ def test_a_run_that_fails_midway_leaves_the_old_tables_and_no_temporary_files(ki
     else:
         with pytest.raises(KeyboardInterrupt):
             main(["prepare"])
-    assert snapshot(kit / "data/tidy") == before  # every old table, and nothing else
+    assert snapshot(working_copy / "data/tidy") == before  # every old table, and nothing else
 
     monkeypatch.undo()
-    monkeypatch.chdir(kit)
+    monkeypatch.chdir(working_copy)
     assert prepare(capsys)[0] == 0
-    assert snapshot(kit / "data/tidy") == snapshot(prepared / "data/tidy")
+    assert snapshot(working_copy / "data/tidy") == snapshot(prepared / "data/tidy")
 
 
-def test_leftovers_of_a_run_killed_outright_are_cleared(kit, prepared, capsys):
+def test_leftovers_of_a_run_killed_outright_are_cleared(working_copy, prepared, capsys):
     for name in (".figures.csv.tmp", ".numbers.csv.old.tmp"):
-        (kit / "data/tidy" / name).write_text("half a table", encoding="utf-8")
+        (working_copy / "data/tidy" / name).write_text("half a table", encoding="utf-8")
     assert prepare(capsys)[0] == 0
-    assert snapshot(kit / "data/tidy") == snapshot(prepared / "data/tidy")
+    assert snapshot(working_copy / "data/tidy") == snapshot(prepared / "data/tidy")
 
 
 def listing(root):
@@ -364,32 +365,32 @@ def listing(root):
     return found
 
 
-def test_the_commands_write_nowhere_but_their_own_folders(kit, prepared):
-    spoil(kit)  # so that prepare writes every table
-    seed = seed_of(kit)
-    before = listing(kit)
+def test_the_commands_write_nowhere_but_their_own_folders(working_copy, prepared):
+    spoil(working_copy)  # so that prepare writes every table
+    seed = seed_of(working_copy)
+    before = listing(working_copy)
     # As a teacher runs it: from the kit's folder, with the package of that folder.
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # Python's own caches are not the kit's doing
-    done = subprocess.run([sys.executable, "-m", "newsfigures", "prepare"], cwd=kit, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "newsfigures", "prepare"], cwd=working_copy, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert main(["annotate", f"seeds/{seed.name}"]) == 0
-    assert snapshot(kit / "data/tidy") == snapshot(prepared / "data/tidy")
-    assert listing(kit) == before
+    assert snapshot(working_copy / "data/tidy") == snapshot(prepared / "data/tidy")
+    assert listing(working_copy) == before
 
 
 # ---- the annotation helper ------------------------------------------------
 
-def test_a_seed_without_a_sources_row_is_left_out_and_said_so(kit, capsys):
-    before = snapshot(kit / "data/tidy")
-    (kit / "seeds/new-article.txt").write_text("A survey of 12 pupils.\n", encoding="utf-8")
+def test_a_seed_without_a_sources_row_is_left_out_and_said_so(working_copy, capsys):
+    before = snapshot(working_copy / "data/tidy")
+    (working_copy / "seeds/new-article.txt").write_text("A survey of 12 pupils.\n", encoding="utf-8")
     code, out, _ = prepare(capsys)
-    assert code == 0 and snapshot(kit / "data/tidy") == before
+    assert code == 0 and snapshot(working_copy / "data/tidy") == before
     assert "Note: seeds/new-article.txt has no row in seeds/sources.csv, so it was left out." in out
     assert "python -m newsfigures annotate seeds/new-article.txt" in out
 
 
-def test_annotate_refuses_a_seed_outside_seeds(kit, capsys):
-    outside = kit / "article.txt"
+def test_annotate_refuses_a_seed_outside_seeds(working_copy, capsys):
+    outside = working_copy / "article.txt"
     outside.write_text("A survey of 12 pupils.\n", encoding="utf-8")
     assert main(["annotate", "article.txt"]) == 1
     err = capsys.readouterr().err

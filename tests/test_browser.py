@@ -17,13 +17,12 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-
 from browser_support import Lab, open_notebook
+from repo import NOTEBOOKS, REPO
 
-KIT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(p.name for p in (KIT / "notebooks").glob("*.ipynb"))
+NAMES = [p.name for p in NOTEBOOKS]
 START_PAGE = "00-start-here.ipynb"
-SCREENSHOTS = KIT / "build" / "screenshots"
+SCREENSHOTS = REPO / "build" / "screenshots"
 RUN_ALL_TIMEOUT_MS = 300_000
 VIEWPORT = {"width": 1280, "height": 1100}
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -95,7 +94,7 @@ def stored_chart_alts(nb):
             for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_cleanly_in_jupyterlab(lab, page, name):
     stored = nbformat.read(lab.root / "notebooks" / name, as_version=4)
     open_notebook(page, lab, name)
@@ -126,7 +125,7 @@ def test_start_page_links_open_the_notebooks_they_name(lab, page):
         path = unquote(urlsplit(href).path)
         if path.endswith(".ipynb") and "/files/" in path:
             targets.setdefault(path.split("/files/", 1)[1], href)
-    others = set(NOTEBOOKS) - {START_PAGE}
+    others = set(NAMES) - {START_PAGE}
     assert others <= {Path(t).name for t in targets}, f"{START_PAGE} does not link to every notebook"
     for target, href in sorted(targets.items()):
         assert (lab.root / target).is_file(), f"{START_PAGE} links to {target}, which does not exist"

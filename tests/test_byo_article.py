@@ -14,7 +14,8 @@ import pandas as pd
 from notebook_charts import run_notebook
 
 from newsfigures.__main__ import main
-from newsfigures.data import tidy
+from newsfigures.kit import Kit
+from newsfigures.tables.load import tidy
 
 ARTICLE = Path(__file__).parent / "fixtures" / "riverside-sleep-survey.txt"
 
@@ -44,7 +45,7 @@ COMMON = dict(place="Riverside (an invented town)", stated_by="the parents' asso
               note="Invented for the kit's tests.")
 VOICE = {"voice_id": "riverside-association-chair", "name": "Alex Sample", "role": "chair of the parents' association",
          "organisation": "the parents' association", "speaker_group": "organisation running the survey",
-         "speech": "direct quote", "north_korean_woman": "no",
+         "speech": "direct quote", "one_of_those_described": "no",
          "quote": "We did not expect so many pupils to tell us they feel tired in the morning,", "note": "Invented for the kit's tests."}
 
 
@@ -122,10 +123,10 @@ def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(k
     # ... and the new article is in every table.
     sid = source["source_id"]
     text = seed.read_text(encoding="utf-8")
-    sources = tidy("sources", kit).set_index("source_id")
+    sources = tidy("sources", Kit(kit)).set_index("source_id")
     assert sources.loc[sid, "sha256"] == source["sha256"] and sources.loc[sid, "author"] == SOURCE_CELLS["author"]
 
-    figures = tidy("figures", kit)
+    figures = tidy("figures", Kit(kit))
     ours = figures[figures.source_id == sid].set_index("figure_id")
     assert sorted(ours.index) == sorted(j["figure_id"] for j in JUDGEMENT.values())
     for figure_id, f in ours.iterrows():
@@ -136,21 +137,21 @@ def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(k
     assert ours.loc[JUDGEMENT["150"]["figure_id"], "qualifier"] == "about"
     assert ours.loc[JUDGEMENT["30"]["figure_id"], "qualifier"] == "more than"
 
-    numbers = tidy("numbers", kit)
+    numbers = tidy("numbers", Kit(kit))
     ours_numbers = numbers[numbers.source_id == sid]
     assert f"{len(ours_numbers)} numbers in" in sheet.splitlines()[0]
     assert set(ours_numbers.figure_id.dropna()) == set(ours.index)
     assert (ours_numbers[ours_numbers.text == "2024"].role == "date").all()
 
-    paragraphs = tidy("paragraphs", kit)
+    paragraphs = tidy("paragraphs", Kit(kit))
     body = paragraphs[(paragraphs.source_id == sid) & (paragraphs.kind == "body")]
     assert all(any(q in t for t in body.text) for q in ours.quote)
     furniture = " ".join(paragraphs[(paragraphs.source_id == sid) & (paragraphs.kind == "furniture")].text)
     assert "INVENTED FOR THE KIT'S TESTS" in furniture and "Photo by" in furniture
 
-    voices = tidy("voices", kit)
+    voices = tidy("voices", Kit(kit))
     assert voices.set_index("voice_id").loc[VOICE["voice_id"], "source_id"] == sid
-    terms = tidy("terms", kit)
+    terms = tidy("terms", Kit(kit))
     ours_terms = terms[terms.source_id == sid]
     assert len(ours_terms) == len(pd.read_csv(kit / "data/input/terms.csv")) and (ours_terms.body_words > 0).all()
 

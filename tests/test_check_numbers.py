@@ -15,25 +15,26 @@ import pytest
 from frictionless import Package
 from matplotlib.colors import to_hex
 from notebook_charts import assert_writes_the_committed_figures, run_notebook
+from repo import REPO, REPO_KIT
 
-from newsfigures import data
 from newsfigures.charts import OKABE_ITO
-from newsfigures.context import CONTEXT_TABLES, cumulative_checks
 from newsfigures.errors import InputError
-from newsfigures.prepare import prepare
+from newsfigures.inputs.context import checkpoints, context_resources, running_totals
+from newsfigures.kit import Kit
+from newsfigures.tables import load
+from newsfigures.tables.prepare import prepare
 
-ROOT = Path(__file__).resolve().parent.parent
 NAME = "04-check-the-numbers.ipynb"
-NOTEBOOK = ROOT / "notebooks" / NAME
+NOTEBOOK = REPO / "notebooks" / NAME
 VARIABLES = ["shares", "births", "checkpoints", "estimates", "children", "highest_year", "natural_low", "natural_high"]
 
 
 def context(stem):
-    return data.context(stem, root=ROOT)
+    return load.context(stem, REPO_KIT)
 
 
 def figure(figure_id):
-    return data.figure(figure_id, root=ROOT)
+    return load.figure(figure_id, REPO_KIT)
 
 
 def colour(name):
@@ -50,10 +51,10 @@ def year_of(day):
 @pytest.fixture(scope="module")
 def run(make_kit_copy, tmp_path_factory):
     """Notebook 04, run in a copy of the kit whose figures/ is empty."""
-    kit = make_kit_copy(tmp_path_factory.mktemp("check") / "kit")
-    shutil.rmtree(kit / "figures")
-    (kit / "figures").mkdir()
-    return run_notebook(kit, NAME, VARIABLES)
+    context_copy = make_kit_copy(tmp_path_factory.mktemp("check") / "kit")
+    shutil.rmtree(context_copy / "figures")
+    (context_copy / "figures").mkdir()
+    return run_notebook(context_copy, NAME, VARIABLES)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,7 @@ def check_women_share(drawn_chart, arrivals):
     assert to_date["y"] == pytest.approx(list(100 * arrivals["women"].cumsum() / arrivals["total"].cumsum()))
     (article,) = lines(drawn_chart, marker="^")
     claimed = figure("defectors-women-share")["low"]
-    assert (article["x"], article["y"]) == ([pytest.approx(year_of(data.source("upi-2015-shim", root=ROOT)["published"]))],
+    assert (article["x"], article["y"]) == ([pytest.approx(year_of(load.source("upi-2015-shim", REPO_KIT)["published"]))],
                                             [claimed])
 
 
@@ -270,18 +271,46 @@ def text_rows(frame):
     return frame.convert_dtypes().astype("string").fillna("").to_dict("records")
 
 
+(DECLARED,) = running_totals(REPO_KIT)  # the reported totals, against the running sum of the yearly arrivals
+
+
+def test_the_data_package_declares_the_running_total_check():
+    assert (DECLARED.totals, DECLARED.of, DECLARED.fields) == ("kr-cumulative-by-sex", "kr-arrivals-by-sex", ("total", "men", "women"))
+    assert DECLARED.tolerance == 10 and DECLARED.why
+
+
+def found_checkpoints(arrivals, field):
+    tables = {DECLARED.of: text_rows(arrivals), DECLARED.totals: text_rows(context("kr_cumulative_by_sex"))}
+    return checkpoints(DECLARED, tables, field)
+
+
 @pytest.mark.parametrize("column", ["total", "men", "women"])
 def test_cumulative_checkpoints_agree(arrivals, column):
-    cumulative = context("kr_cumulative_by_sex")
-    found = cumulative_checks(text_rows(arrivals), text_rows(cumulative), column)
-    assert len(found) == cumulative[column].notna().sum() > 0
+    found = found_checkpoints(arrivals, column)
+    assert len(found) == context("kr_cumulative_by_sex")[column].notna().sum() > 0
     assert all(check.agrees for check in found), [c for c in found if not c.agrees]
 
 
+def test_a_year_left_out_does_not_add_up(arrivals):
+    found = found_checkpoints(arrivals[arrivals["last_year"] != 2012], "total")
+    assert not all(check.agrees for check in found)
+
+
+def test_the_tidy_table_is_the_check_the_data_prep_makes(arrivals):
+    written = load.tidy("running_totals", REPO_KIT)
+    for field in DECLARED.fields:
+        rows = written[written["field"] == field]
+        found = found_checkpoints(arrivals, field)
+        assert list(rows["as_of"]) == [c.as_of for c in found]
+        assert list(rows["summed_to_year_end"]) == [c.summed_to for c in found]
+        assert list(rows["agrees"]) == [c.agrees for c in found]
+
+
 def prep_check(arrivals):
-    """The check the data-prep step makes, as the table notebook 04 shows."""
-    found = cumulative_checks(text_rows(arrivals), text_rows(context("kr_cumulative_by_sex")), "total")
-    return {c.as_of: (c.reported, c.summed_before, c.summed_to, c.difference, c.agrees) for c in found}
+    """The check the data-prep step makes, as data/tidy/running_totals.csv holds it."""
+    written = load.tidy("running_totals", REPO_KIT).query("field == 'total'")
+    return {r.as_of: (r.reported, r.summed_to_year_before, r.summed_to_year_end,
+                      None if pd.isna(r.difference) else int(r.difference), bool(r.agrees)) for r in written.itertuples()}
 
 
 def notebook_check(checkpoints):
@@ -343,7 +372,7 @@ def test_a_chart_that_draws_something_else_is_caught(run, name, plant):
 
 
 def test_a_fresh_run_rewrites_the_same_figures(run):
-    assert_writes_the_committed_figures(run, NAME, ROOT)
+    assert_writes_the_committed_figures(run, NAME, REPO)
 
 
 # --- The notebook states what the data says ------------------------------------------
@@ -368,23 +397,23 @@ def as_list(fields):
 
 
 def test_context_inputs_validate_with_frictionless():
-    descriptor = Package(str(ROOT / "data" / "datapackage.json")).to_descriptor()
-    resources = [r for r in descriptor["resources"] if r["name"] in CONTEXT_TABLES]
-    assert {r["path"] for r in resources} == {f"input/context/{f}" for f in CONTEXT_TABLES.values()}
-    assert {Path(p).name for p in (ROOT / "data" / "input" / "context").glob("*.csv")} == set(CONTEXT_TABLES.values())
+    descriptor = Package(str(REPO / "data" / "datapackage.json")).to_descriptor()
+    declared = context_resources(REPO_KIT)
+    resources = [r for r in descriptor["resources"] if r["name"] in declared]
+    assert {p.relative_to(REPO / "data").as_posix() for p in REPO_KIT.context.glob("*.csv")} == set(declared.values())
     for resource in resources:
         if resource["name"] != "context-sources":
             keys = [(as_list(k["fields"]), k["reference"]["resource"], as_list(k["reference"]["fields"]))
                     for k in resource["schema"].get("foreignKeys", [])]
             assert (["source_id"], "context-sources", ["source_id"]) in keys, resource["name"]
-    report = Package({**descriptor, "resources": resources}, basepath=str(ROOT / "data")).validate()
+    report = Package({**descriptor, "resources": resources}, basepath=str(REPO / "data")).validate()
     assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "note"])
 
 
-@pytest.mark.parametrize("stem", [Path(f).stem for f in CONTEXT_TABLES.values() if f != "sources.csv"])
+@pytest.mark.parametrize("stem", [Path(p).stem for p in context_resources(REPO_KIT).values() if not p.endswith("/sources.csv")])
 def test_every_context_row_has_a_known_source(stem):
     known = set(context("sources")["source_id"])
-    authors = set(data.tidy("sources", root=ROOT)["author"])
+    authors = set(load.tidy("sources", REPO_KIT)["author"])
     table = context(stem)
     assert len(table) > 0
     for _, row in table.iterrows():
@@ -397,7 +426,7 @@ def test_every_context_row_has_a_known_source(stem):
 # --- Bad context rows are refused, and nothing is written ---------------------------
 
 @pytest.fixture
-def kit(kit_copy):
+def context_copy(kit_copy):
     return kit_copy
 
 
@@ -416,8 +445,8 @@ def edit_cell(path, key, column, value):
     return line
 
 
-def test_the_unedited_copy_is_accepted(kit):
-    prepare(root=kit)
+def test_the_unedited_copy_is_accepted(context_copy):
+    prepare(Kit(context_copy))
 
 
 BAD_ROWS = [
@@ -431,13 +460,13 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize("file, key, column, value, words", BAD_ROWS, ids=[f"{r[0]}:{r[2]}={r[3]!r}" for r in BAD_ROWS])
-def test_a_bad_context_row_is_refused_and_nothing_is_written(kit, file, key, column, value, words):
-    before = tidy_bytes(kit)
-    line = edit_cell(kit / "data" / "input" / "context" / file, key, column, value)
+def test_a_bad_context_row_is_refused_and_nothing_is_written(context_copy, file, key, column, value, words):
+    before = tidy_bytes(context_copy)
+    line = edit_cell(context_copy / "data" / "input" / "context" / file, key, column, value)
     with pytest.raises(InputError) as refused:
-        prepare(root=kit)
+        prepare(Kit(context_copy))
     message = str(refused.value)
     assert f"data/input/context/{file}" in message and f"line {line}" in message, message
     assert all(word in message for word in words), message
     assert "How to fix it:" in message
-    assert tidy_bytes(kit) == before
+    assert tidy_bytes(context_copy) == before

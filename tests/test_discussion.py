@@ -4,7 +4,7 @@ plans add up, the links resolve, and the voices and terms tables are valid.
 
 Definitions the tests rely on:
 - a *passage* is a stored output whose metadata carries `excerpt` (article and
-  paragraph numbers), as `newsfigures.readings` displays it; its `text/plain` is
+  paragraph numbers), as `newsfigures.display.readings` displays it; its `text/plain` is
   the passage's words, one paragraph (or sentence) per blank-line-separated piece;
 - a *question cell* is a Markdown cell, not tagged `teacher`, whose first line
   is exactly `**Questions**`;
@@ -18,18 +18,18 @@ import nbformat
 import pandas as pd
 import pytest
 from frictionless import Package
+from repo import REPO, REPO_KIT
 
-from newsfigures.data import paragraph, tidy
-from newsfigures.paths import datapackage_path, kit_root, seeds_dir, tidy_dir
+from newsfigures.tables.load import paragraph, tidy
 
-NOTEBOOKS = kit_root() / "notebooks"
+NOTEBOOK_DIR = REPO / "notebooks"
 START, DISCUSS = "00-start-here.ipynb", "03-read-and-discuss.ipynb"
 QUESTION_MARKER = "**Questions**"
 STEPS = ("*Find it.*", "*Explain it.*", "*Judge it.*", "*Connect it.*")
 
 
 def read(name):
-    return nbformat.read(NOTEBOOKS / name, as_version=4)
+    return nbformat.read(NOTEBOOK_DIR / name, as_version=4)
 
 
 def collapse(text):
@@ -39,7 +39,7 @@ def collapse(text):
 
 def seed_texts():
     sources = tidy("sources").set_index("source_id")
-    return {s: collapse((seeds_dir() / row["file"]).read_text(encoding="utf-8")) for s, row in sources.iterrows()}
+    return {s: collapse((REPO_KIT.seeds / row["file"]).read_text(encoding="utf-8")) for s, row in sources.iterrows()}
 
 
 def tags(cell):
@@ -268,21 +268,21 @@ def test_links_to_other_notebooks_point_at_files_that_exist(name):
     links = local_links(read(name))
     assert links
     for link in links:
-        assert (NOTEBOOKS / link.split("#")[0]).is_file(), link
+        assert (NOTEBOOK_DIR / link.split("#")[0]).is_file(), link
 
 
 def test_the_start_page_links_every_notebook():
     linked = {link.split("#")[0] for link in local_links(read(START))}
-    assert linked >= {p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")}
+    assert linked >= {p.name for p in NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb")}
 
 
 # ---- the voices and terms tables ------------------------------------------------
 
 def validate(names, root=None):
     """Validate resources of the data package (with the sources table their keys point to)."""
-    descriptor = Package(str(datapackage_path())).to_descriptor()
+    descriptor = Package(str(REPO_KIT.datapackage)).to_descriptor()
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in {"sources", *names}]
-    return Package(descriptor, basepath=str(root or datapackage_path().parent)).validate()
+    return Package(descriptor, basepath=str(root or REPO_KIT.datapackage.parent)).validate()
 
 
 def test_voices_and_terms_validate_against_the_data_package():
@@ -294,8 +294,8 @@ def test_voices_and_terms_validate_against_the_data_package():
 def test_a_voice_outside_the_data_package_would_be_caught(tmp_path):
     (tmp_path / "tidy").mkdir()
     for name in ("sources", "terms"):
-        (tmp_path / "tidy" / f"{name}.csv").write_bytes((tidy_dir() / f"{name}.csv").read_bytes())
-    voices = pd.read_csv(tidy_dir() / "voices.csv", dtype=str, keep_default_na=False)
+        (tmp_path / "tidy" / f"{name}.csv").write_bytes((REPO_KIT.tidy / f"{name}.csv").read_bytes())
+    voices = pd.read_csv(REPO_KIT.tidy / "voices.csv", dtype=str, keep_default_na=False)
     voices.loc[0, "speech"] = "overheard"
     voices.to_csv(tmp_path / "tidy" / "voices.csv", index=False)
     report = validate({"voices", "terms"}, tmp_path)

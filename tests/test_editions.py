@@ -14,24 +14,24 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
+from repo import NOTEBOOKS, REPO, REPO_KIT
 
-from newsfigures import editions, inert
-from newsfigures.editions import CODE_IS_THE_LESSON, TEACHER_ONLY, check_chart_descriptions
+from newsfigures.classroom import editions, inert
+from newsfigures.classroom.editions import CODE_IS_THE_LESSON, TEACHER_ONLY, check_chart_descriptions
 from newsfigures.errors import InputError
+from newsfigures.kit import Kit
 
-KIT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = "No description has been provided for this image"
 PLANTED = "99-planted-edition-check"
 PLANTED_ALT = 'Two bars: "a" is 1 & "b" is 2 < 3.'
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
-NOTEBOOKS = sorted(p.stem for p in (KIT / "notebooks").glob("*.ipynb")) + [PLANTED]
+STEMS = [p.stem for p in NOTEBOOKS] + [PLANTED]
 
 
 def planted_notebook():
@@ -56,7 +56,7 @@ def build(root, *args):
 
 
 @pytest.fixture(scope="module")
-def kit(tmp_path_factory, make_kit_copy):
+def built_copy(tmp_path_factory, make_kit_copy):
     """A copy of the kit with the planted notebook, built once."""
     root = make_kit_copy(tmp_path_factory.mktemp("editions") / "kit")
     nb = planted_notebook()
@@ -79,10 +79,10 @@ def chart_alts(nb):
     return [o.metadata["image/png"]["alt"] for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_student_edition_has_no_teacher_cell_and_no_model_answer(kit, stem):
-    source = read(kit / "notebooks" / f"{stem}.ipynb")
-    student = read(kit / "build" / "student" / f"{stem}.ipynb")
+@pytest.mark.parametrize("stem", STEMS)
+def test_student_edition_has_no_teacher_cell_and_no_model_answer(built_copy, stem):
+    source = read(built_copy / "notebooks" / f"{stem}.ipynb")
+    student = read(built_copy / "build" / "student" / f"{stem}.ipynb")
     student_text = "\n".join(c.source for c in student.cells)
     assert not any(tags(c) & TEACHER_ONLY for c in student.cells)
     assert "<summary>Model answer" not in student_text
@@ -93,10 +93,10 @@ def test_student_edition_has_no_teacher_cell_and_no_model_answer(kit, stem):
     assert [c.id for c in student.cells] == [c.id for c in kept]
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(kit, stem):
-    source = read(kit / "notebooks" / f"{stem}.ipynb")
-    student = read(kit / "build" / "student" / f"{stem}.ipynb")
+@pytest.mark.parametrize("stem", STEMS)
+def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(built_copy, stem):
+    source = read(built_copy / "notebooks" / f"{stem}.ipynb")
+    student = read(built_copy / "build" / "student" / f"{stem}.ipynb")
     kept = {c.id: c for c in source.cells}
     for cell in student.cells:
         if cell.cell_type != "code":
@@ -107,23 +107,23 @@ def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(kit, stem):
             assert cell.outputs == kept[cell.id].outputs
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_teacher_edition_is_the_complete_notebook(kit, stem):
-    assert (kit / "build" / "teacher" / f"{stem}.ipynb").read_bytes() == (kit / "notebooks" / f"{stem}.ipynb").read_bytes()
+@pytest.mark.parametrize("stem", STEMS)
+def test_teacher_edition_is_the_complete_notebook(built_copy, stem):
+    assert (built_copy / "build" / "teacher" / f"{stem}.ipynb").read_bytes() == (built_copy / "notebooks" / f"{stem}.ipynb").read_bytes()
 
 
-def test_planted_notebook_exercises_every_rule(kit):
-    source = read(kit / "notebooks" / f"{PLANTED}.ipynb")
-    student = read(kit / "build" / "student" / f"{PLANTED}.ipynb")
+def test_planted_notebook_exercises_every_rule(built_copy):
+    source = read(built_copy / "notebooks" / f"{PLANTED}.ipynb")
+    student = read(built_copy / "build" / "student" / f"{PLANTED}.ipynb")
     assert chart_alts(source) == [PLANTED_ALT]
     assert {"teacher", "solution", "exercise"} <= set().union(*map(tags, source.cells))
     assert len(student.cells) == len(source.cells) - 2
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_handout_has_one_img_per_chart_with_its_stored_description(kit, stem):
-    student = read(kit / "build" / "student" / f"{stem}.ipynb")
-    html = (kit / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("stem", STEMS)
+def test_handout_has_one_img_per_chart_with_its_stored_description(built_copy, stem):
+    student = read(built_copy / "build" / "student" / f"{stem}.ipynb")
+    html = (built_copy / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert PLACEHOLDER not in html
     assert all(img.get("alt", "").strip() for img in soup.find_all("img"))
@@ -131,9 +131,9 @@ def test_handout_has_one_img_per_chart_with_its_stored_description(kit, stem):
     assert charts == chart_alts(student)
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_handout_is_self_contained(kit, stem):
-    soup = BeautifulSoup((kit / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
+@pytest.mark.parametrize("stem", STEMS)
+def test_handout_is_self_contained(built_copy, stem):
+    soup = BeautifulSoup((built_copy / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.find_all(["script", "link", "iframe", "object", "embed"]) == []
     for tag in soup.find_all(src=True):
         assert tag["src"].startswith("data:"), tag
@@ -144,17 +144,17 @@ def test_handout_is_self_contained(kit, stem):
         assert "@import" not in style.text and "url(http" not in style.text.replace(" ", "")
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_handout_hides_code_that_is_not_the_lesson(kit, stem):
-    student = read(kit / "build" / "student" / f"{stem}.ipynb")
-    soup = BeautifulSoup((kit / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
+@pytest.mark.parametrize("stem", STEMS)
+def test_handout_hides_code_that_is_not_the_lesson(built_copy, stem):
+    student = read(built_copy / "build" / "student" / f"{stem}.ipynb")
+    soup = BeautifulSoup((built_copy / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
     code_cells = [c for c in student.cells if c.cell_type == "code"]
     shown = code_cells if stem in CODE_IS_THE_LESSON else [c for c in code_cells if "exercise" in tags(c)]
     assert len(soup.select(".jp-CodeCell .jp-InputArea")) == len(shown)
 
 
-def test_handouts_link_to_each_other(kit):
-    soup = BeautifulSoup((kit / "build" / "handouts" / f"{PLANTED}.html").read_text(encoding="utf-8"), "html.parser")
+def test_handouts_link_to_each_other(built_copy):
+    soup = BeautifulSoup((built_copy / "build" / "handouts" / f"{PLANTED}.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.find("a", href="01-prepare-data.html")
 
 
@@ -163,14 +163,14 @@ def lost_code(stem):
     the notebook itself, which nbval runs in full."""
     if stem == PLANTED:
         return True
-    cells = read(KIT / "notebooks" / f"{stem}.ipynb").cells
+    cells = read(REPO / "notebooks" / f"{stem}.ipynb").cells
     return any(c.cell_type == "code" and tags(c) & TEACHER_ONLY for c in cells)
 
 
-@pytest.mark.parametrize("stem", [s for s in NOTEBOOKS if lost_code(s)])
-def test_student_edition_runs_top_to_bottom(kit, stem):
+@pytest.mark.parametrize("stem", [s for s in STEMS if lost_code(s)])
+def test_student_edition_runs_top_to_bottom(built_copy, stem):
     """A worked solution removed from the student edition must not leave a later cell broken."""
-    folder = kit / "build" / "student"
+    folder = built_copy / "build" / "student"
     nb = read(folder / f"{stem}.ipynb")
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(folder)}}).execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error" or o.get("name") == "stderr"]
@@ -181,38 +181,38 @@ def test_a_chart_without_a_description_stops_the_build():
     chart = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("#"), nbformat.v4.new_code_cell(outputs=[chart])])
     with pytest.raises(InputError, match="cell 2 shows a chart without a description"):
-        check_chart_descriptions(nb, KIT / "notebooks" / "x.ipynb")
+        check_chart_descriptions(nb, REPO / "notebooks" / "x.ipynb", REPO_KIT)
 
 
-def test_second_build_succeeds_and_changes_nothing(kit):
-    before = {p: p.read_bytes() for p in (kit / "build").rglob("*") if p.is_file()}
-    result = build(kit)
+def test_second_build_succeeds_and_changes_nothing(built_copy):
+    before = {p: p.read_bytes() for p in (built_copy / "build").rglob("*") if p.is_file()}
+    result = build(built_copy)
     assert result.returncode == 0, result.stderr
     assert "0 file(s) written" in result.stdout
-    assert {p: p.read_bytes() for p in (kit / "build").rglob("*") if p.is_file()} == before
+    assert {p: p.read_bytes() for p in (built_copy / "build").rglob("*") if p.is_file()} == before
 
 
-def test_build_over_an_edited_file_stops_and_names_it_and_force_overwrites(kit):
-    target = kit / "build" / "student" / f"{PLANTED}.ipynb"
+def test_build_over_an_edited_file_stops_and_names_it_and_force_overwrites(built_copy):
+    target = built_copy / "build" / "student" / f"{PLANTED}.ipynb"
     fresh = target.read_bytes()
     edited = read(target)
     edited.cells[-1].source = "print('a student worked here')"
     nbformat.write(edited, target)
     mine = target.read_bytes()
-    (kit / "notebooks" / f"{PLANTED}.ipynb").touch()  # a newer source changes nothing: edits still win
-    others = {p: p.read_bytes() for p in (kit / "build").rglob("*") if p.is_file() and p != target}
+    (built_copy / "notebooks" / f"{PLANTED}.ipynb").touch()  # a newer source changes nothing: edits still win
+    others = {p: p.read_bytes() for p in (built_copy / "build").rglob("*") if p.is_file() and p != target}
 
-    refused = build(kit)
+    refused = build(built_copy)
     assert refused.returncode == 1
     assert f"build/student/{PLANTED}.ipynb" in refused.stderr
     assert "--force" in refused.stderr
     assert target.read_bytes() == mine
     assert {p: p.read_bytes() for p in others} == others
 
-    forced = build(kit, "--force")
+    forced = build(built_copy, "--force")
     assert forced.returncode == 0, forced.stderr
     assert target.read_bytes() == fresh
-    assert build(kit).returncode == 0
+    assert build(built_copy).returncode == 0
 
 
 # --- handouts run nothing -------------------------------------------------------------------------
@@ -223,9 +223,9 @@ def csp_of(html):
     return [m["content"] for m in metas]
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_handout_carries_the_policy_and_no_script(kit, stem):
-    html = (kit / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("stem", STEMS)
+def test_handout_carries_the_policy_and_no_script(built_copy, stem):
+    html = (built_copy / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8")
     assert csp_of(html) == [CSP]
     head = html.split("</head>")[0]
     assert head.index("Content-Security-Policy") < head.index("<style")  # it covers everything after it
@@ -265,7 +265,7 @@ def hostile_root(tmp_path):
 
 
 def test_markup_in_cells_and_outputs_is_sanitised_in_the_handout(hostile_root):
-    editions.build(hostile_root)
+    editions.build(Kit(hostile_root))
     html = (hostile_root / "build" / "handouts" / f"{HOSTILE}.html").read_text(encoding="utf-8")
     for kept in ("kept-markdown-text", "kept-output-html", "kept-md-output", "kept-plain", "styled"):
         assert kept in html
@@ -291,7 +291,7 @@ def test_build_refuses_markup_the_sanitiser_let_through(tmp_path, monkeypatch, w
     nb.cells[3].outputs = nb.cells[3].outputs[:1]
     nbformat.write(nb, tmp_path / "notebooks" / f"{HOSTILE}.ipynb")
     with pytest.raises(InputError) as refused:
-        editions.build(tmp_path)
+        editions.build(Kit(tmp_path))
     cell = 3 if where == "markdown" else 4
     assert str(refused.value).startswith(f"notebooks/{HOSTILE}.ipynb, cell {cell}: the handout would contain")
     assert found in str(refused.value) and "How to fix it" in str(refused.value)
@@ -307,13 +307,13 @@ def test_build_refuses_a_template_that_adds_a_script(hostile_root, tmp_path, mon
     monkeypatch.setattr(editions, "TEMPLATES", templates)
     with pytest.raises(InputError, match=rf"index.html.j2: the handout of notebooks/{HOSTILE}.ipynb would contain "
                                          r"a <script> element, outside any cell"):
-        editions.build(hostile_root)
+        editions.build(Kit(hostile_root))
 
 
 def test_build_command_names_the_notebook_and_cell_without_a_traceback(tmp_path):
     (tmp_path / "notebooks").mkdir()
     nbformat.write(hostile_notebook(markdown="<img src=x onerror=alert(1)>"), tmp_path / "notebooks" / f"{HOSTILE}.ipynb")
-    patched = ("import sys, newsfigures.inert as inert; inert.clean = lambda html: html; "
+    patched = ("import sys, newsfigures.classroom.inert as inert; inert.clean = lambda html: html; "
                "from newsfigures.__main__ import main; sys.exit(main(['build']))")
     result = subprocess.run([sys.executable, "-c", patched], cwd=tmp_path, capture_output=True, text=True, timeout=120,
                             env={**os.environ, "KIT_ROOT": str(tmp_path)})
@@ -324,9 +324,9 @@ def test_build_command_names_the_notebook_and_cell_without_a_traceback(tmp_path)
 
 
 @pytest.mark.browser
-def test_the_policy_stops_a_script_and_an_outside_load_in_chromium(kit, browser, tmp_path):
+def test_the_policy_stops_a_script_and_an_outside_load_in_chromium(built_copy, browser, tmp_path):
     """Were markup ever to reach a handout, the browser itself would still run and load nothing."""
-    html = (kit / "build" / "handouts" / "02-chart-the-figures.html").read_text(encoding="utf-8")
+    html = (built_copy / "build" / "handouts" / "02-chart-the-figures.html").read_text(encoding="utf-8")
     planted = ("<script>document.title = 'ran'</script><img src='https://tracker.example/t.png' "
                "onerror=\"document.title = 'ran'\"><div style=\"background: url('https://tracker.example/b.png')\">x</div>")
     page_path = tmp_path / "planted.html"

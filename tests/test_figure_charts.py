@@ -7,28 +7,26 @@ import copy
 import json
 import re
 import shutil
-from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 from notebook_charts import assert_writes_the_committed_figures, committed_figures, run_notebook
+from repo import NOTEBOOKS, REPO, REPO_KIT
 
 from newsfigures.charts import OKABE_ITO
-from newsfigures.data import tidy
-from newsfigures.figures_text import number
+from newsfigures.display.figures import number
+from newsfigures.tables.load import tidy
 
-ROOT = Path(__file__).resolve().parents[1]
-FIGURES_DIR = ROOT / "figures"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+FIGURES_DIR = REPO / "figures"
 FIGURE_FILE = re.compile(r"(?P<prefix>\d\d)-[a-z0-9-]+\.(png|svg)")
 CHARTS, DISCUSS = "02-chart-the-figures.ipynb", "03-read-and-discuss.ipynb"
 
-FIGURES = tidy("figures", ROOT).set_index("figure_id")
-SOURCES = tidy("sources", ROOT).set_index("source_id")
-VOICES = tidy("voices", ROOT)
-TERMS = tidy("terms", ROOT)
+FIGURES = tidy("figures", REPO_KIT).set_index("figure_id")
+SOURCES = tidy("sources", REPO_KIT).set_index("source_id")
+VOICES = tidy("voices", REPO_KIT)
+TERMS = tidy("terms", REPO_KIT)
 
 
 def colour(name):
@@ -236,7 +234,7 @@ def test_a_chart_that_draws_something_else_is_caught(drawn, notebook, name, plan
 
 
 def test_the_kinds_of_number_are_the_data_packages(drawn):
-    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
     (resource,) = [r for r in package["resources"] if r["path"] == "tidy/figures.csv"]
     (field,) = [f for f in resource["schema"]["fields"] if f["name"] == "basis"]
     basis_colours = drawn[CHARTS].variables["BASIS_COLOURS"]
@@ -268,7 +266,7 @@ def test_every_chart_is_drawn_in_a_collapsed_cell_that_says_what_it_draws(path):
 
 
 def test_a_chart_drawn_elsewhere_or_unexplained_code_is_caught():
-    cells = code_cells(ROOT / "notebooks" / CHARTS)
+    cells = code_cells(REPO / "notebooks" / CHARTS)
     drawing = next(c for c in cells if "show(fig" in c.source)
     elsewhere = copy.deepcopy(drawing)
     elsewhere.source = 'fig, alt = a_chart_from_somewhere(figures)\nshow(fig, "02-x", alt)'
@@ -279,7 +277,7 @@ def test_a_chart_drawn_elsewhere_or_unexplained_code_is_caught():
                      "collapsed code with no first line saying what it does"]
 
 
-@pytest.mark.parametrize("module", sorted((ROOT / "newsfigures").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("module", sorted((REPO / "newsfigures").glob("*.py")), ids=lambda p: p.name)
 def test_package_code_names_no_article_and_no_figure(module):
     """The kit treats its articles like any other source: only the input files name them."""
     code = module.read_text(encoding="utf-8")
@@ -317,7 +315,7 @@ def prefix(name):
 
 
 def test_every_figure_file_is_named_for_a_notebook_and_comes_as_png_and_svg():
-    names = list(committed_figures(ROOT))
+    names = list(committed_figures(REPO))
     assert names, "figures/ is empty"
     assert [n for n in names if not FIGURE_FILE.fullmatch(n)] == []
     assert {n.rsplit(".", 1)[0] + ".png" for n in names} | {n.rsplit(".", 1)[0] + ".svg" for n in names} == set(names)
@@ -326,4 +324,4 @@ def test_every_figure_file_is_named_for_a_notebook_and_comes_as_png_and_svg():
 
 @pytest.mark.parametrize("notebook", [CHARTS, DISCUSS])
 def test_a_fresh_run_rewrites_the_same_figures(drawn, notebook):
-    assert_writes_the_committed_figures(drawn[notebook], notebook, ROOT)
+    assert_writes_the_committed_figures(drawn[notebook], notebook, REPO)

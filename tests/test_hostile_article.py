@@ -30,14 +30,15 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from browser_support import Lab, open_notebook
 from nbclient import NotebookClient
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
-
-from browser_support import Lab, open_notebook
-from newsfigures import tables
-from newsfigures.errors import InputError
-from newsfigures.seeds import collapse_space
 from test_safe_to_open import executable_html
+
+from newsfigures.errors import InputError
+from newsfigures.kit import Kit
+from newsfigures.tables import rows
+from newsfigures.text.seeds import collapse_space
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 ARTICLE = FIXTURE / "hostile-article.txt"
@@ -117,8 +118,8 @@ def outside_addresses(page_html):
 
 
 def test_prepare_keeps_the_article_text_as_data(hostile_kit):
-    from newsfigures.data import tidy
-    paragraphs = tidy("paragraphs", hostile_kit)
+    from newsfigures.tables.load import tidy
+    paragraphs = tidy("paragraphs", Kit(hostile_kit))
     ours = paragraphs[paragraphs.source_id == SOURCE_ID]
     assert any(t.startswith("=HYPERLINK(") for t in ours.text)  # the formula mark is gone on reading
     assert max(map(len, ours.text)) > 50_000
@@ -179,7 +180,7 @@ def test_a_number_that_reads_as_another_is_refused(number_text, why):
     row = dict(figure_id="lookalike", source_id=SOURCE_ID, quote=sentence, number_text=number_text, line=7,
                measure="m", unit="u", place="p", period="p", stated_by="s", basis="claim", note="")
     with pytest.raises(InputError) as refused:
-        tables.figure_rows([row], {})  # refused before the quote is looked for in its seed
+        rows.figure_rows([row], {})  # refused before the quote is looked for in its seed
     message = str(refused.value)
     assert "data/input/figures.csv" in message and "line 7" in message and why in message
     assert "0-9" in message

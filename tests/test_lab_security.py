@@ -226,7 +226,7 @@ def test_plain_jupyterlab_under_the_planted_config_is_open(kit_copy, tmp_path):
 
 
 def test_a_setting_with_no_traceable_source_is_still_named():
-    from newsfigures.lab import RULES, where_set
+    from newsfigures.classroom.lab import RULES, where_set
     xsrf = next(rule for rule in RULES if "ServerApp.disable_check_xsrf" in rule.settings)
     [(found, remedy)] = where_set(xsrf, [])
     assert found.startswith("ServerApp.disable_check_xsrf or ServerApp.tornado_settings (set where the kit could not")

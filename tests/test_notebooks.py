@@ -5,10 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from newsfigures.paths import kit_root
-
-NOTEBOOKS = sorted((kit_root() / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+from repo import NOTEBOOKS, REPO
 
 
 def cells(path):
@@ -58,7 +55,7 @@ def test_model_answers_are_collapsed_and_render_as_text(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_machine_paths_in_notebooks(path):
     raw = path.read_text(encoding="utf-8")
-    assert str(kit_root()) not in raw
+    assert str(REPO) not in raw
     assert str(Path.home()) + "/" not in raw
 
 

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfigures.numbers import ParseError, find_numbers, format_number, parse_figure, value_of, words_to_number
+from newsfigures.text.numbers import ParseError, find_numbers, format_number, parse_figure, value_of, words_to_number
 
 
 @pytest.mark.parametrize("number_text, quote, expected", [

@@ -29,11 +29,10 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-
 from network_block import DESCRIPTION, METHOD, NAMESPACE, attempts, guard_environment, in_namespace, run_offline
+from repo import NOTEBOOKS
 
-KIT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(p.name for p in (KIT / "notebooks").glob("*.ipynb"))
+NAMES = [p.name for p in NOTEBOOKS]
 PROBE = Path(__file__).resolve().parent / "lab_probe.py"
 START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"
 # Where the kit's commands and JupyterLab may write; everything else must stay as it came.
@@ -56,19 +55,19 @@ def require_build():
 
 
 @pytest.fixture(scope="module")
-def kit(tmp_path_factory, make_kit_copy):
+def offline_copy(tmp_path_factory, make_kit_copy):
     return make_kit_copy(tmp_path_factory.mktemp("offline") / "kit")
 
 
 @pytest.fixture(scope="module")
-def offline(kit, tmp_path_factory):
+def offline(offline_copy, tmp_path_factory):
     """Run a command on the kit copy with the network blocked; each command runs once per module."""
     logs, results = tmp_path_factory.mktemp("guard-logs"), {}
 
     def run(name, command, timeout=900):
         if name not in results:
             log = logs / f"{re.sub(r'[^a-z0-9.-]+', '-', name)}.log"
-            results[name] = run_offline(command, log, cwd=kit, timeout=timeout), attempts(log)
+            results[name] = run_offline(command, log, cwd=offline_copy, timeout=timeout), attempts(log)
         return results[name]
     return run
 
@@ -134,7 +133,7 @@ def test_the_namespace_has_only_loopback():
 # --- notebooks and commands ----------------------------------------------------------------------
 
 def test_there_are_notebooks_to_run():
-    assert len(NOTEBOOKS) >= 5, NOTEBOOKS
+    assert len(NAMES) >= 5, NAMES
 
 
 def test_kernels_the_tests_start_are_guarded(tmp_path):
@@ -215,12 +214,12 @@ def loaded_from_elsewhere(html):
     return parser.found
 
 
-def test_handouts_load_nothing_from_elsewhere(kit, offline):
+def test_handouts_load_nothing_from_elsewhere(offline_copy, offline):
     require_build()
     done, _ = offline("build", [sys.executable, "-m", "newsfigures", "build"])
     assert done.returncode == 0, failure(done)
-    handouts = sorted((kit / "build" / "handouts").glob("*.html"))
-    assert len(handouts) == len(NOTEBOOKS), [p.name for p in handouts]
+    handouts = sorted((offline_copy / "build" / "handouts").glob("*.html"))
+    assert len(handouts) == len(NAMES), [p.name for p in handouts]
     found = {p.name: loaded_from_elsewhere(p.read_text(encoding="utf-8")) for p in handouts}
     assert found == {p.name: [] for p in handouts}
 
@@ -244,10 +243,10 @@ def test_handout_scan_catches_planted_references():
 
 # --- the documented start ------------------------------------------------------------------------
 
-def probe_lab(kit, scratch, *options):
+def probe_lab(offline_copy, scratch, *options):
     """Start JupyterLab on the kit with the network blocked, visit it, stop it; returns (report, attempts)."""
     log = scratch / "guard.log"
-    done = run_offline([sys.executable, PROBE, kit, scratch, *options], log, timeout=600)
+    done = run_offline([sys.executable, PROBE, offline_copy, scratch, *options], log, timeout=600)
     assert done.returncode == 0, failure(done)
     report = json.loads((scratch / "probe.json").read_text())
     assert report["up"], f"JupyterLab did not start:\n{report['log_tail']}"
@@ -255,10 +254,10 @@ def probe_lab(kit, scratch, *options):
 
 
 @pytest.fixture(scope="module")
-def lab_start(kit, tmp_path_factory):
-    before = snapshot(kit)
-    report, tried = probe_lab(kit, tmp_path_factory.mktemp("lab"))
-    after = snapshot(kit)
+def lab_start(offline_copy, tmp_path_factory):
+    before = snapshot(offline_copy)
+    report, tried = probe_lab(offline_copy, tmp_path_factory.mktemp("lab"))
+    after = snapshot(offline_copy)
     return report, tried, {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
@@ -328,9 +327,9 @@ def test_chromium_check_catches_a_page_that_loads_from_elsewhere(kit_copy, tmp_p
     assert outside(page_requests(report), report["origin"]) == ["https://example.org/planted.png"]
 
 
-def test_lab_probe_catches_a_lab_that_phones_home(kit, tmp_path):
+def test_lab_probe_catches_a_lab_that_phones_home(offline_copy, tmp_path):
     """Planted: plain `jupyter lab`, without the kit's settings, asks for news, updates and PyPI."""
-    report, tried = probe_lab(kit, tmp_path, "--plain")
+    report, tried = probe_lab(offline_copy, tmp_path, "--plain")
     assert report["start_page"]["news"] == {"disabled": False}
     assert any("jupyterlab.github.io" in line for line in tried), tried
     assert any("pypi.org" in line for line in tried), tried

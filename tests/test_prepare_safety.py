@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from newsfigures import store
 from newsfigures.__main__ import main
 from newsfigures.errors import InputError
-from newsfigures.prepare import build_tables, read_inputs
-from newsfigures.seeds import read_seed
+from newsfigures.kit import Kit
+from newsfigures.tables import store
+from newsfigures.tables.prepare import build_tables, read_inputs
+from newsfigures.text.seeds import read_seed
 
 RUNNER = Path(__file__).with_name("prepare_runner.py")
 pytestmark = pytest.mark.slow
@@ -76,10 +77,10 @@ def generations(make_kit_copy, tmp_path_factory):
     figures, voices = kit / "data/input/figures.csv", kit / "data/input/voices.csv"
     edit_cell(figures, first_key(figures), "figure_id", "renamed-figure")
     edit_cell(voices, first_key(voices), "note", "A note changed for this test.")
-    tables = build_tables(read_inputs(kit))
+    tables = build_tables(read_inputs(Kit(kit)))
     tables_json = base / "tables.json"
     tables_json.write_text(json.dumps(tables), encoding="utf-8")
-    store.write_tables(json.loads(tables_json.read_text(encoding="utf-8")), kit)
+    store.write_tables(json.loads(tables_json.read_text(encoding="utf-8")), Kit(kit))
     new = snapshot(tidy)
     changed = {name for name in new if old.get(name) != new[name]}
     assert changed == {"figures.csv", "numbers.csv", "voices.csv", "terms.csv"}, changed
@@ -129,7 +130,7 @@ def test_a_run_killed_before_any_of_its_file_operations_leaves_one_whole_generat
             assert shown, f"killed before operation {at}: tables half switched and no journal"
         elif not shown:
             mixed_at = mixed_at or at
-        store.repair(kit)
+        store.repair(Kit(kit))
         state = generation_of(snapshot(tidy), old, new)
         assert state == ("B" if committed else shown), f"killed before operation {at}: {sorted(snapshot(tidy))}"
         seen.append(state)
@@ -215,7 +216,7 @@ def test_a_seed_outside_seeds_or_a_link_is_refused_by_annotate_too(kit_copy, mon
     outside = kit_copy / "article.txt"
     outside.write_text("A survey of 12 pupils.\n", encoding="utf-8")
     with pytest.raises(InputError, match="^article.txt: the file is not in seeds/"):
-        read_seed(outside, kit_copy)
+        read_seed(outside, Kit(kit_copy))
     (kit_copy / "seeds/link.txt").symlink_to("sources.csv")
     monkeypatch.chdir(kit_copy)
     assert main(["annotate", "seeds/link.txt"]) == 1

@@ -2,17 +2,17 @@
 number in the article bodies is listed."""
 import pandas as pd
 import pytest
+from repo import REPO_KIT
 
-from newsfigures.data import tidy
-from newsfigures.numbers import find_numbers
-from newsfigures.paths import seeds_dir
-from newsfigures.seeds import collapse_space, read_seed
+from newsfigures.tables.load import tidy
+from newsfigures.text.numbers import find_numbers
+from newsfigures.text.seeds import collapse_space, read_seed
 
 
 @pytest.fixture(scope="module")
 def seed_texts():
     sources = tidy("sources")
-    return {row.source_id: read_seed(seeds_dir() / row.file) for row in sources.itertuples()}
+    return {row.source_id: read_seed(REPO_KIT.seeds / row.file, REPO_KIT) for row in sources.itertuples()}
 
 
 def test_every_figure_quote_is_in_its_seed_at_the_recorded_offsets(seed_texts):

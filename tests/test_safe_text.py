@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from newsfigures.safe_text import escape, escape_html, markdown, no_maths
+from newsfigures.text.safe_text import escape, escape_html, markdown, no_maths
 
 # Letters, digits, every ASCII punctuation mark, spaces and line breaks, and a few non-ASCII characters.
 TEXT = st.text(alphabet=st.sampled_from(list("ab1 .\n\t") + [chr(c) for c in range(33, 127)] + list("é“”\u00a0")),

@@ -27,11 +27,10 @@ from urllib.parse import unquote
 import nbformat
 import pytest
 from nbconvert.filters import markdown2html
+from repo import NOTEBOOKS, REPO
 
-from newsfigures import inert
+from newsfigures.classroom import inert
 
-KIT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((KIT / "notebooks").glob("*.ipynb"))
 SKIPPED_DIRS = {".git", "build", ".ci", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis",
                 "node_modules"}
 TEXT_SUFFIXES = {".md", ".py", ".json", ".toml", ".cfg", ".txt", ".yml", ".yaml", ".sh", ".j2", ".tpl", ".html"}
@@ -45,7 +44,7 @@ SCRIPT_MIMES = {"application/javascript", "text/javascript", "application/x-java
 class ActiveContent(HTMLParser):
     """Collects every piece of HTML that would run code, or load from outside, when rendered.
 
-    The test's own scanner, written apart from newsfigures.inert (which `build` uses), so
+    The test's own scanner, written apart from newsfigures.classroom.inert (which `build` uses), so
     that one's blind spot is not the other's."""
     EMBEDDING = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link"}
     URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster"}
@@ -107,7 +106,7 @@ def own_scan(text):
 
 
 def executable_html(text):
-    """What the test's scanner finds, and what build's (newsfigures.inert) finds."""
+    """What the test's scanner finds, and what build's (newsfigures.classroom.inert) finds."""
     return own_scan(text) + [f"inert: {what}" for what in inert.executable_pieces(text)]
 
 
@@ -147,7 +146,7 @@ def executable_content(nb):
 
 # --- links ----------------------------------------------------------------------------------------
 
-def readme_addresses(root=KIT):
+def readme_addresses(root=REPO):
     """Every https address README.md lists: the only outside addresses a notebook may link to."""
     text = (root / "README.md").read_text(encoding="utf-8")
     return {url.rstrip(".,;:!?") for url in re.findall(r"https://[^\s<>()\[\]\"'`]+", text)}
@@ -188,7 +187,7 @@ def link_problem(target, notebook_path, root, allowed, attachments=()):
     return None if resolved.exists() else "a file that does not exist"
 
 
-def link_problems(nb, notebook_path, root=KIT, allowed=None):
+def link_problems(nb, notebook_path, root=REPO, allowed=None):
     allowed = readme_addresses(root) if allowed is None else allowed
     problems = []
     for number, cell in enumerate(nb.cells, 1):
@@ -237,7 +236,7 @@ def kit_files(root, skipped):
         yield from (Path(folder, name) for name in sorted(files))
 
 
-def kit_texts(root=KIT):
+def kit_texts(root=REPO):
     """(where, text) of every document, notebook cell and output, and source file of the kit."""
     for path in kit_files(root, SKIPPED_DIRS):
         where = path.relative_to(root).as_posix()
@@ -301,10 +300,10 @@ def test_no_document_opens_a_door():
 
 def test_the_door_scan_covers_the_readme_the_start_page_and_the_lab_settings():
     scanned = {where.split(" cell ")[0] for where, _ in kit_texts()}
-    assert {"README.md", "notebooks/00-start-here.ipynb", "newsfigures/jupyter/jupyter_lab_config.py"} <= scanned
+    assert {"README.md", "notebooks/00-start-here.ipynb", "newsfigures/classroom/jupyter/jupyter_lab_config.py"} <= scanned
 
 
-CSV_FILES = sorted([*(KIT / "data").rglob("*.csv"), *(KIT / "seeds").glob("*.csv")])
+CSV_FILES = sorted([*(REPO / "data").rglob("*.csv"), *(REPO / "seeds").glob("*.csv")])
 
 
 def test_there_are_tidy_tables_to_scan():
@@ -312,7 +311,7 @@ def test_there_are_tidy_tables_to_scan():
         p.stem for p in CSV_FILES if p.parent.name == "tidy"}
 
 
-@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: str(p.relative_to(KIT)))
+@pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: str(p.relative_to(REPO)))
 def test_no_csv_cell_starts_like_a_formula(path):
     assert formula_like_cells(path) == []
 
@@ -331,8 +330,8 @@ def has_been_built(root):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, make_kit_copy):
     """The kit's own build/ if it has been built, else a copy of the kit, built here."""
-    if has_been_built(KIT):
-        return KIT
+    if has_been_built(REPO):
+        return REPO
     root = make_kit_copy(tmp_path_factory.mktemp("built") / "kit")
     result = subprocess.run([sys.executable, "-m", "newsfigures", "build"], cwd=root, capture_output=True, text=True,
                             timeout=300, env={**os.environ, "KIT_ROOT": str(root)})
@@ -450,7 +449,7 @@ PLANTED_HTML = [
 @pytest.mark.parametrize("html", PLANTED_HTML)
 def test_each_scanner_catches_every_planted_piece(html):
     assert own_scan(html), "the test's scanner missed it"
-    assert inert.executable_pieces(html), "build's scanner (newsfigures.inert) missed it"
+    assert inert.executable_pieces(html), "build's scanner (newsfigures.classroom.inert) missed it"
 
 
 @pytest.mark.parametrize("html", [
@@ -488,21 +487,21 @@ LISTED = "https://www.example.org/listed-article/"
 ])
 def test_link_scan_catches_planted_links(target, problem):
     nb = planted_notebook(markdown=f"See [this]({target}) and [the start page](00-start-here.ipynb).")
-    found = link_problems(nb, KIT / "notebooks" / "99-planted.ipynb", KIT, {LISTED})
+    found = link_problems(nb, REPO / "notebooks" / "99-planted.ipynb", REPO, {LISTED})
     assert [p for _, t, p in found if target.startswith(t) and problem in p], found
 
 
 def test_link_scan_catches_planted_output_and_bare_links():
     nb = planted_notebook(markdown="Read it at https://news.example.com/story.",
                           html='<a href="http://tracker.example.com/x">source</a>')
-    found = {t for _, t, _ in link_problems(nb, KIT / "notebooks" / "99-planted.ipynb", KIT, {LISTED})}
+    found = {t for _, t, _ in link_problems(nb, REPO / "notebooks" / "99-planted.ipynb", REPO, {LISTED})}
     assert found == {"https://news.example.com/story", "http://tracker.example.com/x"}
 
 
 def test_link_scan_passes_kit_files_anchors_and_listed_addresses():
     nb = planted_notebook(markdown=f"[start](00-start-here.ipynb), [data](../data/tidy/figures.csv), "
                                    f"[below](#key-points), [article]({LISTED}), <{LISTED}>")
-    assert link_problems(nb, KIT / "notebooks" / "99-planted.ipynb", KIT, {LISTED}) == []
+    assert link_problems(nb, REPO / "notebooks" / "99-planted.ipynb", REPO, {LISTED}) == []
 
 
 @pytest.mark.parametrize("text", [

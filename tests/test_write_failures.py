@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from prepare_runner import install_hooks
 
-from newsfigures import files, store
+from newsfigures import files
 from newsfigures.__main__ import main
 from newsfigures.charts import chart, notebook_png, save
-from newsfigures.prepare import build_tables, read_inputs
+from newsfigures.kit import Kit
+from newsfigures.tables import store
+from newsfigures.tables.prepare import build_tables, read_inputs
 
 FULL = OSError(errno.ENOSPC, "No space left on device")
 READ_ONLY = OSError(errno.EROFS, "Read-only file system")
@@ -47,7 +49,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_one(tmp_path,
     monkeypatch.setattr(os, "write", failing(error))
     monkeypatch.setattr(Path, "unlink", failing(OSError(errno.EIO, "cleanup fails too")))
     with pytest.raises(files.WriteFailed) as caught:
-        files.write_bytes_atomic(target, b"today\n" * 1000)
+        files.write_bytes_atomic(target, b"today\n" * 1000, Kit(tmp_path))
     monkeypatch.undo()
     message = str(caught.value)
     assert f"table.csv: the file could not be written ({error.strerror}). The file was left as it was." in message
@@ -63,7 +65,7 @@ def test_a_temporary_file_is_removed_when_cleanup_works(tmp_path, monkeypatch):
     target = tmp_path / "table.csv"
     monkeypatch.setattr(os, "fsync", failing(FULL))
     with pytest.raises(files.WriteFailed):
-        files.write_bytes_atomic(target, b"today\n")
+        files.write_bytes_atomic(target, b"today\n", Kit(tmp_path))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -75,7 +77,7 @@ def prepared(make_kit_copy, tmp_path_factory):
     kit = make_kit_copy(tmp_path_factory.mktemp("failures") / "kit")
     new = snapshot(kit / "data/tidy")
     old = dict(new, **{f"{name}.csv": f"yesterday's {name}\n".encode() for name in TIDY_CHANGED})
-    return kit, build_tables(read_inputs(kit)), old, new
+    return kit, build_tables(read_inputs(Kit(kit))), old, new
 
 
 def put(folder, state):
@@ -95,7 +97,7 @@ def test_prepare_fails_whole_at_every_file_operation(prepared, monkeypatch):
         with monkeypatch.context() as patch:
             count = fail_at(patch, at)
             try:
-                store.write_tables(tables, kit)
+                store.write_tables(tables, Kit(kit))
                 outcome = "done"
             except files.WriteFailed as err:
                 outcome, message = "failed", str(err)
@@ -107,7 +109,7 @@ def test_prepare_fails_whole_at_every_file_operation(prepared, monkeypatch):
             assert snapshot(tidy) == old, f"operation {at}: {message}"
         else:  # only a clean-up step failed: the new tables are in place
             assert {n: d for n, d in snapshot(tidy).items() if not n.startswith(".")} == new, f"operation {at}"
-        store.repair(kit)  # what the next run does first: an empty folder a failed clean-up left goes too
+        store.repair(Kit(kit))  # what the next run does first: an empty folder a failed clean-up left goes too
         expected = old if outcome == "failed" else new
         assert sorted(p.name for p in tidy.iterdir()) == sorted(expected) and snapshot(tidy) == expected, f"operation {at}"
         outcomes.add(outcome)

@@ -3,11 +3,10 @@ import csv
 import difflib
 from dataclasses import dataclass, field
 
-from .errors import InputError
-from .inputs import read_rows
-from .passages import pattern_for
-from .paths import input_dir, kit_root, seeds_dir
-from .seeds import body_paragraphs, checksum, read_seed, split_blocks
+from newsfigures.errors import InputError
+from newsfigures.inputs.schema import read_rows
+from newsfigures.text.passages import pattern_for
+from newsfigures.text.seeds import body_paragraphs, checksum, read_seed, split_blocks
 
 SOURCES_FILE = "seeds/sources.csv"
 ANNOTATED = ("figures.csv", "voices.csv")  # the hand-made inputs that quote a seed
@@ -25,10 +24,9 @@ class Seed:
         return self.source["source_id"]
 
 
-def load_sources(root=None):
+def load_sources(kit):
     """The rows of seeds/sources.csv, checked (types, unique ids and files)."""
-    root = root or kit_root()
-    rows = read_rows(root / SOURCES_FILE, "sources", root)
+    rows = read_rows(kit.root / SOURCES_FILE, "sources", kit)
     for row in rows:
         if "/" in row["file"] or "\\" in row["file"]:
             raise InputError(SOURCES_FILE, f"the file '{row['file']}' is not a plain file name.",
@@ -37,43 +35,42 @@ def load_sources(root=None):
     return rows
 
 
-def load_seeds(sources, root=None):
+def load_seeds(sources, kit):
     """Each source's text and blocks; refuses a seed that changed since it was annotated."""
-    root = root or kit_root()
     seeds = {}
     for row in sources:
-        path = seeds_dir(root) / row["file"]
+        path = kit.seeds / row["file"]
         if not path.is_file() and not path.is_symlink():  # a link is refused by read_seed, with its own message
-            raise InputError(SOURCES_FILE, f"the seed file 'seeds/{row['file']}' of '{row['source_id']}' does not exist{_did_you_mean(row['file'], root)}.",
+            raise InputError(SOURCES_FILE, f"the seed file 'seeds/{row['file']}' of '{row['source_id']}' does not exist{_did_you_mean(row['file'], kit)}.",
                              "put the article's text in seeds/ under that name, or correct the file name in this row.",
                              row=f"line {row['line']}")
-        text = read_seed(path, root, used_by=f" (named on line {row['line']} of {SOURCES_FILE}, source_id '{row['source_id']}')")
-        check_checksum(row, text, root)
+        text = read_seed(path, kit, used_by=f" (named on line {row['line']} of {SOURCES_FILE}, source_id '{row['source_id']}')")
+        check_checksum(row, text, kit)
         blocks = split_blocks(text)
         numbered = {block.start: n for n, block in body_paragraphs(blocks)}
         seeds[row["source_id"]] = Seed(row, text, blocks, numbered)
     return seeds
 
 
-def _did_you_mean(name, root):
-    files = [p.name for p in seeds_dir(root).glob("*.txt")]
+def _did_you_mean(name, kit):
+    files = [p.name for p in kit.seeds.glob("*.txt")]
     guess = difflib.get_close_matches(name, files, n=1)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
 
 
-def unlisted_seeds(sources, root=None):
+def unlisted_seeds(sources, kit):
     """Text files in seeds/ that no row of seeds/sources.csv names: the kit leaves them out."""
     listed = {row["file"] for row in sources}
-    return sorted(p.name for p in seeds_dir(root or kit_root()).glob("*.txt") if p.name not in listed)
+    return sorted(p.name for p in kit.seeds.glob("*.txt") if p.name not in listed)
 
 
-def check_checksum(row, text, root):
+def check_checksum(row, text, kit):
     """Refuse a seed whose text is no longer the one its annotations were made on."""
     actual = checksum(text)
     if actual == row["sha256"]:
         return
     lost, kept = [], []
-    for ident, quote in annotations_of(row["source_id"], root):
+    for ident, quote in annotations_of(row["source_id"], kit):
         (kept if pattern_for(quote).search(text) else lost).append(ident)
     problem = (f"seeds/{row['file']} has changed since it was annotated (its SHA-256 is no longer the one recorded in the sha256 column). "
                f"Annotations whose quote is no longer in the text: {', '.join(lost) or 'none'}. "
@@ -85,11 +82,11 @@ def check_checksum(row, text, root):
         row=f"line {row['line']}")
 
 
-def annotations_of(source_id, root):
+def annotations_of(source_id, kit):
     """(id, quote) of the hand-made rows that quote a source (read leniently: this is for a message)."""
     found = []
     for name in ANNOTATED:
-        path = input_dir(root) / name
+        path = kit.inputs / name
         if path.is_file():
             with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
                 found += [(next(iter(r.values())), r.get("quote") or "") for r in csv.DictReader(f) if r.get("source_id") == source_id]

@@ -7,9 +7,9 @@ test can check every passage a notebook shows against its seed.
 """
 import re
 
-from .charts import article_source
-from .data import paragraph, source, tidy
-from .safe_text import escape, markdown, show_markdown
+from newsfigures.charts import article_source
+from newsfigures.tables.load import paragraph, source, tidy
+from newsfigures.text.safe_text import escape, markdown, show_markdown
 
 # A sentence ends at . ! or ? (and a closing quotation mark), but not inside "U.N." or "Nov. 19".
 SENTENCE_END = re.compile(r"(?<!\bNov\.)(?<![A-Z]\.[A-Z]\.)(?:(?<=[.!?])|(?<=[.!?][\"\u201d]))\s+")

@@ -3,7 +3,7 @@ file, which line, what is wrong and how to fix it."""
 import datetime
 import re
 
-from .errors import InputError
+from newsfigures.errors import InputError
 
 # What a column's pattern asks for, in words.
 PATTERNS = {

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .paths import relative, seeds_dir
+from newsfigures.errors import InputError
 
 BOM = "\ufeff"
 SENTENCE_END = tuple('.?!:")\u201d\u2019\'')
@@ -43,12 +42,12 @@ def checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_seed(path, root=None, used_by=""):
+def read_seed(path, kit, used_by=""):
     """The seed's text. Refuses a missing, empty or non-UTF-8 file; accepts
     (and removes) a byte-order mark and Windows (or old Mac) line endings.
     `used_by` says which row of seeds/sources.csv names the file, for messages."""
-    refuse_outside(path, root, used_by)
-    name = relative(path, root)
+    refuse_outside(path, kit, used_by)
+    name = kit.relative(path)
     if not path.is_file():
         raise InputError(name, f"the seed file does not exist{used_by}.",
                          "put the article's text in seeds/ under this name, or correct the `file` column of seeds/sources.csv.")
@@ -69,17 +68,17 @@ def read_seed(path, root=None, used_by=""):
     return text
 
 
-def refuse_outside(path, root=None, used_by=""):
+def refuse_outside(path, kit, used_by=""):
     """Refuse a seed that is a symbolic link or lies outside seeds/: the kit reads
     only article text that was copied into seeds/, never a file a link points to."""
     path = Path(path)
-    shown = (Path(relative(path.parent, root)) / path.name).as_posix()  # the link's own name, not its target's
+    shown = (Path(kit.relative(path.parent)) / path.name).as_posix()  # the link's own name, not its target's
     if path.is_symlink():
         raise InputError(shown, f"the seed file is a symbolic link, not a file of its own{used_by}; "
                          "the kit does not follow links.",
                          "delete the link and copy the article's text into seeds/ under this name as an ordinary file, "
                          "then run the step again.")
-    if path.resolve().parent != seeds_dir(root).resolve():
+    if path.resolve().parent != kit.seeds.resolve():
         raise InputError(shown, f"the file is not in seeds/{used_by}.",
                          f"copy it into seeds/ first, then use seeds/{path.name}.")
 

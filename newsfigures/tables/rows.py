@@ -2,11 +2,11 @@
 import difflib
 import re
 
-from .errors import InputError
-from .inputs import FORMULA_START
-from .numbers import ParseError, find_numbers, lookalike_problem, parse_figure
-from .passages import closest_passage, first_difference, locate
-from .seeds import collapse_space
+from newsfigures.errors import InputError
+from newsfigures.inputs.schema import FORMULA_START
+from newsfigures.text.numbers import ParseError, find_numbers, lookalike_problem, parse_figure
+from newsfigures.text.passages import closest_passage, first_difference, locate
+from newsfigures.text.seeds import collapse_space
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$")
@@ -158,12 +158,9 @@ def voice_rows(inputs, seeds, file="data/input/voices.csv"):
     rows = []
     for row in unique(inputs, "voice_id", file):
         _, found = locate_or_refuse(row, seeds, file, "voice_id")
-        rows.append({
-            "voice_id": row["voice_id"], "source_id": row["source_id"], "paragraph": found.paragraph,
-            "quote_start": found.start, "quote_end": found.end,
-            **{k: row[k] for k in ("name", "role", "organisation", "speaker_group", "speech", "north_korean_woman")},
-            "own_words": row["speech"] == "direct quote", "quote": row["quote"], "note": row["note"],
-        })
+        # Every column of the input is kept (the data package says which there are), with where the quote stands.
+        rows.append({**{k: v for k, v in row.items() if k != "line"}, "paragraph": found.paragraph,
+                     "quote_start": found.start, "quote_end": found.end, "own_words": row["speech"] == "direct quote"})
     return rows
 
 

@@ -5,9 +5,8 @@ descriptions); this page is that description for people, so the two cannot
 drift: `python -m newsfigures dictionary` writes it, and a test checks that
 the page on disk is what the package renders.
 """
-from .files import write_text_atomic
-from .inputs import frictionless
-from .paths import datapackage_path, kit_root
+from newsfigures.files import write_text_atomic
+from newsfigures.inputs.schema import frictionless
 
 INTRO = """# Data dictionary
 
@@ -25,9 +24,9 @@ command. How the tables are made (body and furniture, numbers, figures, terms, c
 """
 
 
-def render(root=None):
+def render(kit):
     """data/README.md as the data package describes it."""
-    package = frictionless().Package(str(datapackage_path(root or kit_root())))
+    package = frictionless().Package(str(kit.datapackage))
     parts = [INTRO]
     for resource in package.resources:
         parts.append(f"## `{resource.path}`: {resource.title or resource.name}\n\n")
@@ -40,11 +39,11 @@ def render(root=None):
     return "".join(parts).rstrip() + "\n"
 
 
-def write(root=None):
+def write(kit):
     """Write data/README.md; returns True if it changed."""
-    path = datapackage_path(root or kit_root()).parent / "README.md"
-    text = render(root)
+    path = kit.datapackage.parent / "README.md"
+    text = render(kit)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
-    write_text_atomic(path, text)
+    write_text_atomic(path, text, kit)
     return True

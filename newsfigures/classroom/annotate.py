@@ -12,46 +12,44 @@ import io
 import re
 from pathlib import Path
 
-from .errors import InputError
-from .inputs import schema_of
-from .numbers import PERCENT, ParseError, find_numbers, format_number, lookalike_problem, parse_figure
-from .passages import locate, sentence_spans
-from .paths import input_dir, kit_root, relative, seeds_dir
-from .seeds import body_paragraphs, checksum, collapse_space, read_seed, split_blocks
-from .sources import SOURCES_FILE
-from .tables import is_date, number_offset
+from newsfigures.errors import InputError
+from newsfigures.inputs.schema import schema_of
+from newsfigures.inputs.sources import SOURCES_FILE
+from newsfigures.tables.rows import is_date, number_offset
+from newsfigures.text.numbers import PERCENT, ParseError, find_numbers, format_number, lookalike_problem, parse_figure
+from newsfigures.text.passages import locate, sentence_spans
+from newsfigures.text.seeds import body_paragraphs, checksum, collapse_space, read_seed, split_blocks
 
 RANGE_GAP = re.compile(r"\s*(?:and|to|-|\u2013)\s*")
 
 
-def annotate(path, root=None):
+def annotate(path, kit):
     """The annotation sheet of one seed, as text."""
-    root = root or kit_root()
-    path = seed_path(path, root)
-    text = read_seed(path, root)
+    path = seed_path(path, kit)
+    text = read_seed(path, kit)
     blocks = split_blocks(text)
-    sources = lenient_rows(root / SOURCES_FILE)
+    sources = lenient_rows(kit.root / SOURCES_FILE)
     source = next((row for row in sources if row.get("file") == path.name), None)
     source_id = source["source_id"] if source else suggest_id(path.stem, {row.get("source_id") for row in sources})
     paragraphs = body_paragraphs(blocks)
     candidates = [c for n, block in paragraphs for c in numbers_in(text, block, n)]
-    done = annotated_spans(text, blocks, source_id, root)
+    done = annotated_spans(text, blocks, source_id, kit)
 
     count = sum(not c.get("joined") for c in candidates)
-    out = [f"{relative(path, root)}: {count} numbers in {len(paragraphs)} body paragraphs (source_id {source_id}).", ""]
-    out += source_section(path.name, text, source, source_id, root)
-    out += figure_section(candidates, done, source_id, root)
+    out = [f"{kit.relative(path)}: {count} numbers in {len(paragraphs)} body paragraphs (source_id {source_id}).", ""]
+    out += source_section(path.name, text, source, source_id, kit)
+    out += figure_section(candidates, done, source_id, kit)
     return "\n".join(out) + "\n"
 
 
-def seed_path(path, root):
+def seed_path(path, kit):
     """The seed's file, which must already be in seeds/."""
     path = Path(path)
-    if not path.is_file() and (seeds_dir(root) / path.name).is_file():
-        path = seeds_dir(root) / path.name
+    if not path.is_file() and (kit.seeds / path.name).is_file():
+        path = kit.seeds / path.name
     if not path.is_file():
         raise InputError(str(path), "the file does not exist.", "put the article's text in seeds/ and give its path, e.g. seeds/my-article.txt.")
-    if path.resolve().parent != seeds_dir(root).resolve():
+    if path.resolve().parent != kit.seeds.resolve():
         raise InputError(str(path), "the file is not in seeds/.", f"copy it into seeds/ first, then run: python -m newsfigures annotate seeds/{path.name}")
     return path
 
@@ -94,11 +92,11 @@ def numbers_in(text, block, paragraph):
     return rows
 
 
-def annotated_spans(text, blocks, source_id, root):
+def annotated_spans(text, blocks, source_id, kit):
     """(start, end, figure_id, number_text) in the seed of each figure already annotated."""
     numbered = {block.start: n for n, block in body_paragraphs(blocks)}
     spans = []
-    for row in lenient_rows(input_dir(root) / "figures.csv"):
+    for row in lenient_rows(kit.inputs / "figures.csv"):
         quote, number_text = row.get("quote") or "", row.get("number_text") or ""
         if row.get("source_id") != source_id or not number_text or number_text not in quote:
             continue
@@ -109,14 +107,14 @@ def annotated_spans(text, blocks, source_id, root):
     return spans
 
 
-def source_section(file, text, source, source_id, root):
+def source_section(file, text, source, source_id, kit):
     sha = checksum(text)
     if source:
         if source.get("sha256") == sha:
             return [f"Its row in {SOURCES_FILE} is in place and its checksum matches.", ""]
         return [f"Its row in {SOURCES_FILE} records a different checksum: the text has changed since it was annotated.",
                 f"Check every annotation of {source_id}, then write this in the sha256 column: {sha}", ""]
-    schema = schema_of("sources", root)
+    schema = schema_of("sources", kit)
     columns = schema.field_names
     row = {c: "" for c in columns} | {"source_id": source_id, "file": file, "sha256": sha}
     return [f"This seed has no row in {SOURCES_FILE} yet. Add this line at the end of {SOURCES_FILE}",
@@ -136,8 +134,8 @@ def to_fill(schema, row):
             + (f" ({', '.join(optional)} may stay empty)." if optional else "."))
 
 
-def figure_section(candidates, done, source_id, root):
-    schema = schema_of("input-figures", root)
+def figure_section(candidates, done, source_id, kit):
+    schema = schema_of("input-figures", kit)
     columns = schema.field_names
     basis = schema.get_field("basis").constraints.get("enum", [])
     blank = {c: "" for c in columns} | {"figure_id": "x", "source_id": "x", "quote": "x", "number_text": "x"}

@@ -6,8 +6,8 @@ and who states it. Nothing here names an article: the notebooks choose the rows.
 """
 import pandas as pd
 
-from .charts import article_source
-from .safe_text import escape
+from newsfigures.charts import article_source
+from newsfigures.text.safe_text import escape
 
 WORDED = ("about", "between", "more than")  # qualifiers a reader sees in front of the number
 

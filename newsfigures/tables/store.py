@@ -9,19 +9,24 @@ touched at all. Nothing is written outside data/tidy/.
 """
 import csv
 import io
+import json
 
-from . import switch
-from .files import write_failed
-from .inputs import FORMULA_START, frictionless
-from .numbers import format_number
-from .paths import datapackage_path, kit_root, tidy_dir
-from .reports import raise_first
+from newsfigures.files import write_failed
+from newsfigures.inputs.reports import raise_first
+from newsfigures.inputs.schema import FORMULA_START, frictionless
+from newsfigures.tables import switch
+from newsfigures.text.numbers import format_number
 
-TIDY = ("sources", "paragraphs", "numbers", "figures", "voices", "terms")
 # A spreadsheet runs a cell that starts with one of FORMULA_START as a formula.
 # Hand-made text that does is refused when it is read; text copied from a seed
 # (a paragraph, a number's context) is written with this mark in front.
 FORMULA_MARK = "'"
+
+
+def tidy_names(kit):
+    """The tidy tables the data package describes: its resources stored under tidy/."""
+    resources = json.loads(kit.datapackage.read_text(encoding="utf-8"))["resources"]
+    return [r["name"] for r in resources if r["path"].startswith("tidy/")]
 
 
 def to_csv(rows, columns):
@@ -39,6 +44,8 @@ def cell(value):
         return "true" if value else "false"
     if isinstance(value, float):
         return format_number(value)
+    if isinstance(value, int):  # a number, never a formula, even when negative
+        return str(value)
     text = str(value)
     # A text that starts with the mark itself is marked too, so that reading removes exactly one mark.
     return FORMULA_MARK + text if text.startswith((*FORMULA_START, FORMULA_MARK)) else text
@@ -50,51 +57,49 @@ def formula_cells(tables):
             for column, value in row.items() if isinstance(value, str) and value.startswith(FORMULA_START)]
 
 
-def write_tables(tables, root=None):
+def write_tables(tables, kit):
     """Write {name: rows} into data/tidy/ as one generation (see switch.py); returns the names that changed."""
-    root = root or kit_root()
-    folder = tidy_dir(root)
+    folder = kit.tidy
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise write_failed(folder, err, "No tidy table was changed.", root) from None
-    with switch.locked(folder, root):
-        recover(folder, root)
+        raise write_failed(folder, err, "No tidy table was changed.", kit) from None
+    with switch.locked(folder, kit):
+        recover(folder, kit)
         run = None
         try:
             run = switch.run_folder(folder)
-            staged = stage_all(tables, run, root)
+            staged = stage_all(tables, run, kit)
             changed = [name for name, path in staged.items() if not same_bytes(path, folder / f"{name}.csv")]
-            switch.switch(run, folder, [f"{name}.csv" for name in changed], root)
+            switch.switch(run, folder, [f"{name}.csv" for name in changed], kit)
             return changed
         except OSError as err:  # making the run folder, or reading a table back
-            raise write_failed(folder, err, "No tidy table was changed.", root) from None
+            raise write_failed(folder, err, "No tidy table was changed.", kit) from None
         finally:
             if run:
                 switch.discard(run)
 
 
-def repair(root=None):
+def repair(kit):
     """What every run does first: finish a switch that a killed run left half done,
     and remove its leftovers. Returns the file names it put in place."""
-    root = root or kit_root()
-    folder = tidy_dir(root)
-    with switch.locked(folder, root):
-        return recover(folder, root)
+    folder = kit.tidy
+    with switch.locked(folder, kit):
+        return recover(folder, kit)
 
 
-def recover(folder, root):
+def recover(folder, kit):
     """Finish a switch that a killed run left half done (with the lock held)."""
     try:
-        return switch.recover(folder, root)
+        return switch.recover(folder, kit)
     except OSError as err:
-        raise write_failed(folder, err, "A switch that an earlier run left half done could not be finished yet.", root) from None
+        raise write_failed(folder, err, "A switch that an earlier run left half done could not be finished yet.", kit) from None
 
 
-def stage_all(tables, run, root):
+def stage_all(tables, run, kit):
     """Write every table into the run folder and validate the new set; {name: staged path}."""
     Package = frictionless().Package
-    descriptor = Package(str(datapackage_path(root))).to_descriptor()
+    descriptor = Package(str(kit.datapackage)).to_descriptor()
     staged = {}
     for resource in descriptor["resources"]:
         name = resource["name"]
@@ -103,10 +108,10 @@ def stage_all(tables, run, root):
             try:
                 switch.stage(run, f"{name}.csv", to_csv(tables[name], columns))
             except OSError as err:
-                raise write_failed(tidy_dir(root) / f"{name}.csv", err, "No tidy table was changed.", root) from None
+                raise write_failed(kit.tidy / f"{name}.csv", err, "No tidy table was changed.", kit) from None
             staged[name] = run / "new" / f"{name}.csv"
-            resource["path"] = staged[name].relative_to(datapackage_path(root).parent).as_posix()
-    validate_staged(descriptor, datapackage_path(root).parent, staged)
+            resource["path"] = staged[name].relative_to(kit.datapackage.parent).as_posix()
+    validate_staged(descriptor, kit.datapackage.parent, staged)
     return staged
 
 

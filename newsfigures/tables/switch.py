@@ -25,9 +25,8 @@ import os
 import shutil
 from contextlib import contextmanager, suppress
 
-from .errors import InputError
-from .files import fsync_file, fsync_folder, write_failed, write_synced
-from .paths import relative
+from newsfigures.errors import InputError
+from newsfigures.files import fsync_file, fsync_folder, write_failed, write_synced
 
 try:
     import fcntl
@@ -44,13 +43,13 @@ HELD = (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES)
 # ---- one run at a time -----------------------------------------------------
 
 @contextmanager
-def locked(folder, root=None):
+def locked(folder, kit):
     """Hold the lock of `folder` for the block; raises InputError if another run holds it."""
     path = folder / LOCK
     try:
-        fd = acquire(path, root)
+        fd = acquire(path, kit)
     except OSError as err:
-        raise write_failed(path, err, "No file was changed.", root) from None
+        raise write_failed(path, err, "No file was changed.", kit) from None
     try:
         yield
     finally:
@@ -59,13 +58,13 @@ def locked(folder, root=None):
         os.close(fd)
 
 
-def acquire(path, root):
+def acquire(path, kit):
     """A descriptor of the lock file, locked by this process, with its pid written in."""
     while True:
         fd, ours = os.open(path, os.O_RDWR | os.O_CREAT, 0o666), False
         try:
             if not try_lock(fd):
-                raise busy(path, fd, root)
+                raise busy(path, fd, kit)
             ours = os.path.exists(path) and os.path.samestat(os.fstat(fd), os.stat(path))
             if ours:
                 os.ftruncate(fd, 0)
@@ -81,11 +80,11 @@ def acquire(path, root):
         os.close(fd)  # the run that held it removed this file: lock the new one
 
 
-def busy(path, fd, root):
+def busy(path, fd, kit):
     os.lseek(fd, 0, os.SEEK_SET)
     holder = os.read(fd, 32).decode("ascii", "replace").strip()
     who = f"pid {holder}" if holder else "it is just starting"
-    return InputError(relative(path.parent, root) + "/", f"another prepare is running ({who}), "
+    return InputError(kit.relative(path.parent) + "/", f"another prepare is running ({who}), "
                       "so this one stopped without changing anything.",
                       "wait until it has finished (its window or notebook cell says so), then run the step again.")
 
@@ -121,7 +120,7 @@ def stage(run, name, text):
     fsync_file(path)
 
 
-def switch(run, folder, names, root=None):
+def switch(run, folder, names, kit):
     """Put run/new/<name> in place of folder/<name> for each name, as one generation."""
     if not names:
         return
@@ -130,7 +129,7 @@ def switch(run, folder, names, root=None):
     except OSError as err:
         with suppress(OSError):  # nothing was switched yet: withdraw the journal if it got written
             (run / JOURNAL).unlink(missing_ok=True)
-        raise write_failed(folder, err, "No table was changed.", root) from None
+        raise write_failed(folder, err, "No table was changed.", kit) from None
     current = None
     try:
         for current in names:
@@ -142,7 +141,7 @@ def switch(run, folder, names, root=None):
             raise
         kept = ("Every table was put back as it was." if back else
                 "Some tables are new and some old: run the step again, and it will first finish this switch.")
-        raise write_failed(folder / current, err, kept, root) from None
+        raise write_failed(folder / current, err, kept, kit) from None
     finish(run)
 
 
@@ -219,7 +218,7 @@ def link_or_copy(source, target):
 
 # ---- repair after a crash -------------------------------------------------------
 
-def recover(folder, root=None):
+def recover(folder, kit):
     """Finish the switch of a run that was killed, and remove leftovers. Call with the lock held.
     Returns the names it put in place."""
     finished = []
@@ -227,10 +226,10 @@ def recover(folder, root=None):
         if path.name == LOCK:
             continue
         if path.is_dir() and (path / JOURNAL).is_file():
-            names = read_journal(path / JOURNAL, root)
+            names = read_journal(path / JOURNAL, kit)
             for name in names:
                 if not (path / "new" / name).is_file():
-                    raise damaged(path / JOURNAL, f"it lists {name}, which is not in the folder", root)
+                    raise damaged(path / JOURNAL, f"it lists {name}, which is not in the folder", kit)
                 install(path, folder, name, "new")
             fsync_folder(folder)
             finish(path)
@@ -242,20 +241,20 @@ def recover(folder, root=None):
     return finished
 
 
-def read_journal(path, root=None):
+def read_journal(path, kit):
     """The names the journal lists (plain file names only)."""
     try:
         journal = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as err:
-        raise damaged(path, f"it is not valid JSON ({err})", root) from None
+        raise damaged(path, f"it is not valid JSON ({err})", kit) from None
     names = journal.get("replace") if isinstance(journal, dict) else None
     plain = isinstance(names, list) and all(isinstance(n, str) and n == os.path.basename(n) not in ("", ".", "..") for n in names)
     if not plain:
-        raise damaged(path, "it does not list the files to replace", root)
+        raise damaged(path, "it does not list the files to replace", kit)
     return names
 
 
-def damaged(path, reason, root):
-    return InputError(relative(path, root), f"the record of an interrupted switch is damaged: {reason}.",
-                      f"delete the folder {relative(path.parent, root)}/ and run the step again: "
+def damaged(path, reason, kit):
+    return InputError(kit.relative(path), f"the record of an interrupted switch is damaged: {reason}.",
+                      f"delete the folder {kit.relative(path.parent)}/ and run the step again: "
                       "it writes every table again from the inputs.")

@@ -1,7 +1,7 @@
 """`python -m newsfigures lab`: open the kit in JupyterLab at its start page.
 
 JupyterLab reads its settings from every folder on JUPYTER_CONFIG_PATH, so the
-command puts the kit's own folder (newsfigures/jupyter/) first there: no news
+command puts the kit's own folder (newsfigures/classroom/jupyter/) first there: no news
 feed, no update check, no extension look-ups on PyPI, and the start page as
 the landing page. Every other argument (--port, --no-browser, ...) goes to
 JupyterLab unchanged.
@@ -9,7 +9,7 @@ JupyterLab unchanged.
 The lab stays locked whatever the user's own Jupyter setup says. The user's
 files (JUPYTER_CONFIG_DIR or ~/.jupyter, JUPYTER_CONFIG_PATH, sys.prefix/etc/
 jupyter) load after the kit's folder and win over it, so rather than try to
-out-vote them, JupyterLab runs inside this module (`python -m newsfigures.lab`):
+out-vote them, JupyterLab runs inside this module (`python -m newsfigures.classroom.lab`):
 it settles its settings exactly as `jupyter lab` does (files, environment,
 command line), and before it opens a port the settings it ended with are
 checked. Each of these is refused, never silently overridden, with a message
@@ -41,7 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import kit_root
+from newsfigures.kit import Kit
 
 CONFIG_DIR = Path(__file__).resolve().parent / "jupyter"
 # Arguments that make JupyterLab print something and stop without serving.
@@ -58,25 +58,25 @@ def lab_environment(environ=None):
     return env
 
 
-def lab_command(jupyter_args, root):
-    """JupyterLab serving the kit's root, run by this module; later arguments override earlier ones.
+def lab_command(jupyter_args, kit):
+    """JupyterLab serving the kit's folder, run by this module; later arguments override earlier ones.
 
     Checkpoints ("File > Revert") go to build/checkpoints/ rather than a hidden
     folder beside each notebook, so the kit's own folders stay as they came.
     """
-    return [sys.executable, "-m", "newsfigures.lab", f"--ServerApp.root_dir={root}",
-            f"--FileCheckpoints.checkpoint_dir={checkpoints_dir(root)}", *jupyter_args]
+    return [sys.executable, "-m", "newsfigures.classroom.lab", f"--ServerApp.root_dir={kit.root}",
+            f"--FileCheckpoints.checkpoint_dir={checkpoints_dir(kit)}", *jupyter_args]
 
 
-def checkpoints_dir(root):
-    return root / "build" / "checkpoints"
+def checkpoints_dir(kit):
+    return kit.build / "checkpoints"
 
 
 def run_lab(jupyter_args):
-    root = kit_root()
+    kit = Kit.here()
     # Jupyter falls back to the system's temporary folder when the parent folder is missing.
-    checkpoints_dir(root).parent.mkdir(exist_ok=True)
-    server = subprocess.Popen(lab_command(jupyter_args, root), cwd=root, env=lab_environment())
+    checkpoints_dir(kit).parent.mkdir(exist_ok=True)
+    server = subprocess.Popen(lab_command(jupyter_args, kit), cwd=kit.root, env=lab_environment())
     # Ctrl-C reaches JupyterLab too; it asks before stopping, so this process waits for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())

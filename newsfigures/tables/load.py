@@ -1,15 +1,16 @@
 """Load the kit's tables as pandas DataFrames, for the notebooks."""
 import pandas as pd
 
-from .paths import context_dir, tidy_dir
+from newsfigures.kit import Kit
 
 # A "$" in an article is a dollar sign: tables shown in JupyterLab are not typeset as maths.
 pd.set_option("display.html.use_mathjax", False)
 
 
-def tidy(name, root=None):
-    """One table of data/tidy/, e.g. tidy("figures"), its text as the seed gives it."""
-    table = pd.read_csv(tidy_dir(root) / f"{name}.csv")
+def tidy(name, kit=None):
+    """One table of data/tidy/, e.g. tidy("figures"), its text as the seed gives it.
+    `kit` is the kit the notebook runs in unless a test gives another."""
+    table = pd.read_csv((kit or Kit.here()).tidy / f"{name}.csv")
     for column in table.select_dtypes(include=["object", "string"]).columns:
         table[column] = table[column].map(unmark, na_action="ignore")
     return table
@@ -20,24 +21,24 @@ def unmark(text):
     return text[1:] if isinstance(text, str) and text.startswith("'") else text
 
 
-def context(file_stem, root=None):
-    """One table of data/input/context/, e.g. context("kr_arrivals_by_sex")."""
-    return pd.read_csv(context_dir(root) / f"{file_stem}.csv")
+def context(file_stem, kit=None):
+    """One table of data/input/context/, by its file name without ".csv"."""
+    return pd.read_csv((kit or Kit.here()).context / f"{file_stem}.csv")
 
 
-def figure(figure_id, root=None):
+def figure(figure_id, kit=None):
     """One figure of data/tidy/figures.csv, as a Series."""
-    figures = tidy("figures", root).set_index("figure_id")
+    figures = tidy("figures", kit).set_index("figure_id")
     return figures.loc[figure_id]
 
 
-def source(source_id, root=None):
+def source(source_id, kit=None):
     """One article of data/tidy/sources.csv, as a Series."""
-    return tidy("sources", root).set_index("source_id").loc[source_id]
+    return tidy("sources", kit).set_index("source_id").loc[source_id]
 
 
-def paragraph(source_id, number, root=None):
+def paragraph(source_id, number, kit=None):
     """The text of one body paragraph."""
-    paragraphs = tidy("paragraphs", root)
+    paragraphs = tidy("paragraphs", kit)
     row = paragraphs[(paragraphs.source_id == source_id) & (paragraphs.paragraph == number)]
     return row.iloc[0]["text"]

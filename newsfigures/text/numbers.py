@@ -15,7 +15,7 @@ UNITS = {w: n for n, w in enumerate(
     "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-# Plurals with no count in front ("thousands of women") name an order of size, not a number.
+# Plurals with no count in front ("thousands of people") name an order of size, not a number.
 VAGUE = {"dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands", "millions": "millions"}
 WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 SCALE = "|".join([*SCALES, "dozen"])
@@ -140,7 +140,7 @@ def value_of(text):
 def parse_figure(number_text, quote):
     """Read the figure `number_text` as the words of `quote` around it give it.
 
-    >>> parse_figure("50,000 and 200,000", "between 50,000 and 200,000 North Koreans")
+    >>> parse_figure("50,000 and 200,000", "between 50,000 and 200,000 people")
     Parsed(value=None, low=50000.0, high=200000.0, qualifier='between')
     """
     where = quote.find(number_text)

@@ -10,10 +10,9 @@ import difflib
 import io
 from functools import lru_cache
 
-from .errors import InputError
-from .lighter_imports import without_iri_grammar
-from .paths import datapackage_path, kit_root, relative
-from .reports import raise_first
+from newsfigures.errors import InputError
+from newsfigures.inputs.reports import raise_first
+from newsfigures.lighter_imports import without_iri_grammar
 
 FORMULA_START = tuple("=+-@")
 
@@ -30,21 +29,20 @@ def _package(path):
     return frictionless().Package(path)
 
 
-def package(root=None):
-    return _package(str(datapackage_path(root)))
+def package(kit):
+    return _package(str(kit.datapackage))
 
 
-def schema_of(resource_name, root=None):
-    return package(root).get_resource(resource_name).schema
+def schema_of(resource_name, kit):
+    return package(kit).get_resource(resource_name).schema
 
 
-def read_rows(path, resource_name, root=None):
+def read_rows(path, resource_name, kit):
     """The rows of a hand-made CSV, as dicts of text, after every check."""
-    root = root or kit_root()
-    name = relative(path, root)
+    name = kit.relative(path)
     if not path.is_file():
         raise InputError(name, "the file does not exist.", f"create it with the columns of '{resource_name}' in data/README.md.")
-    schema = schema_of(resource_name, root)
+    schema = schema_of(resource_name, kit)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -57,7 +55,7 @@ def read_rows(path, resource_name, root=None):
         raise InputError(name, "the file is empty.", "add the header line and the rows.")
     check_header(name, rows[0], schema.field_names)
     check_formulas(name, rows, schema)
-    check_types(name, path, schema, root)
+    check_types(name, path, schema, kit)
     return [dict(zip(rows[0], r), line=n) for n, r in enumerate(rows[1:], start=2) if any(r)]
 
 
@@ -95,23 +93,23 @@ def check_formulas(name, rows, schema):
                     "start the text with a word or a quotation mark instead (e.g. drop a leading '-' or write 'minus').", row=f"line {line}")
 
 
-def check_types(name, path, schema, root):
+def check_types(name, path, schema, kit):
     Resource, Schema = frictionless().Resource, frictionless().Schema
     alone = schema.to_descriptor()
     alone.pop("foreignKeys", None)  # checked with the other tables, in validate_resources
-    resource = Resource(path=path.relative_to(root).as_posix(), basepath=str(root), schema=Schema.from_descriptor(alone))
+    resource = Resource(path=path.relative_to(kit.root).as_posix(), basepath=str(kit.root), schema=Schema.from_descriptor(alone))
     report = resource.validate()
     if not report.valid:
         raise_first(name, report.tasks[0], alone)
 
 
-def validate_resources(names, root=None):
+def validate_resources(names, kit):
     """Validate some resources of the data package together (types, keys, and
     the foreign keys between them)."""
     Package = frictionless().Package
-    descriptor = package(root).to_descriptor()
+    descriptor = package(kit).to_descriptor()
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
-    report = Package(descriptor, basepath=str(datapackage_path(root).parent)).validate()
+    report = Package(descriptor, basepath=str(kit.datapackage.parent)).validate()
     for task in report.tasks:
         if not task.valid:
             resource = next(r for r in descriptor["resources"] if r["name"] == task.name)

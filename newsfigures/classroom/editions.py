@@ -23,7 +23,7 @@ import copy
 import re
 from pathlib import Path
 
-from .lighter_imports import without_iri_grammar
+from newsfigures.lighter_imports import without_iri_grammar
 
 without_iri_grammar()  # before nbformat imports jsonschema
 import nbformat  # noqa: E402
@@ -31,10 +31,10 @@ from nbconvert import HTMLExporter, NotebookExporter  # noqa: E402
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
+from newsfigures.classroom.manifest import write_all  # noqa: E402
+from newsfigures.errors import InputError  # noqa: E402
+
 from . import inert  # noqa: E402
-from .errors import InputError  # noqa: E402
-from .manifest import write_all  # noqa: E402
-from .paths import kit_root, relative  # noqa: E402
 
 TEACHER_ONLY = {"teacher", "solution"}
 EXERCISE = "exercise"
@@ -44,14 +44,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 # HTML <img>; the handout template draws the PNG itself. JavaScript, widgets
 # and SVG (which can hold scripts) are never shown.
 HANDOUT_PRIORITY = ["image/png", "image/jpeg", "text/html", "text/markdown", "text/latex", "text/plain"]
-
-
-def notebook_paths(root=None):
-    return sorted(((root or kit_root()) / "notebooks").glob("*.ipynb"))
-
-
-def build_dir(root=None):
-    return (root or kit_root()) / "build"
 
 
 def student_edition(nb):
@@ -91,13 +83,13 @@ class LinkHandouts(Preprocessor):
         return cell, resources
 
 
-def check_chart_descriptions(nb, path, root=None):
+def check_chart_descriptions(nb, path, kit):
     """Refuse a chart with no description: the handout would show it without alt text."""
     for number, cell in enumerate(nb.cells, start=1):
         for output in cell.get("outputs", []):
             if "image/png" in output.get("data", {}) and not output.get("metadata", {}).get("image/png", {}).get("alt"):
                 raise InputError(
-                    relative(path, root), f"cell {number} shows a chart without a description",
+                    kit.relative(path), f"cell {number} shows a chart without a description",
                     "display every chart with newsfigures.charts.show(fig, name, alt), then re-run the notebook",
                 )
 
@@ -122,43 +114,41 @@ def handout_html(student, path, stems):
     return html.encode("utf-8")
 
 
-def check_handout(html, nb, path, root=None):
+def check_handout(html, nb, path, kit):
     """Refuse a handout page that would still run or load anything, naming the notebook's cell."""
     numbers = {cell.id: number for number, cell in enumerate(nb.cells, start=1) if cell.get("id")}
     for cell, what in inert.scan(html):
         if cell in numbers:
             raise InputError(
-                relative(path, root), f"the handout would contain {what}",
+                kit.relative(path), f"the handout would contain {what}",
                 "take the markup out of the cell (or, in an output, show article text through "
-                "newsfigures.safe_text), re-run the notebook, then build again", row=f"cell {numbers[cell]}")
+                "newsfigures.text.safe_text), re-run the notebook, then build again", row=f"cell {numbers[cell]}")
         raise InputError(
-            relative(TEMPLATES / "handout" / "index.html.j2", root), f"the handout of {relative(path, root)} "
+            kit.relative(TEMPLATES / "handout" / "index.html.j2"), f"the handout of {kit.relative(path)} "
             f"would contain {what}, outside any cell", "remove it from the handout template, then build again")
 
 
-def editions(root=None):
+def editions(kit):
     """Every file of the three editions, as {path: bytes}, built in memory."""
-    root = root or kit_root()
-    out = build_dir(root)
+    out = kit.build
     files = {}
-    paths = notebook_paths(root)
+    paths = kit.notebooks
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        check_chart_descriptions(nb, path, root)
+        check_chart_descriptions(nb, path, kit)
         student = student_edition(nb)
         files[out / "teacher" / path.name] = path.read_bytes()
         files[out / "student" / path.name] = notebook_bytes(student)
         handout = handout_html(student, path, {p.stem for p in paths})
-        check_handout(handout.decode("utf-8"), nb, path, root)
+        check_handout(handout.decode("utf-8"), nb, path, kit)
         files[out / "handouts" / f"{path.stem}.html"] = handout
     return files
 
 
-def build(root=None, force=False):
+def build(kit, force=False):
     """Write the editions into build/; returns the paths that changed.
 
     Raises manifest.EditedFiles, writing nothing, when a file in build/ was
     edited since the last build, unless `force`.
     """
-    root = root or kit_root()
-    return write_all(editions(root), build_dir(root) / ".manifest.json", root, force=force)
+    return write_all(editions(kit), kit.build / ".manifest.json", kit, force=force)

@@ -1,0 +1,1 @@
+"""The classroom commands: `lab` (JupyterLab, locked down), `build` (editions and handouts), `annotate`."""

@@ -1,0 +1,1 @@
+"""Reading and checking the hand-made inputs against the data package, and explaining what is wrong."""

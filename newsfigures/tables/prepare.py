@@ -1,0 +1,54 @@
+"""The whole data-prep run, headless: the same steps as
+notebooks/01-prepare-data.ipynb, for `python -m newsfigures prepare`."""
+from dataclasses import dataclass
+
+from newsfigures.inputs import context, sources
+from newsfigures.inputs.schema import read_rows
+from newsfigures.tables import rows
+from newsfigures.tables.store import write_tables
+
+
+@dataclass
+class Inputs:
+    sources: list
+    seeds: dict
+    figures: list
+    voices: list
+    terms: list
+    context: dict
+    running_totals: list  # the declared checks of the context tables, as rows
+
+
+def read_inputs(kit):
+    """Every hand-made input and seed, checked; raises InputError on the first problem."""
+    source_rows = sources.load_sources(kit)
+    seeds = sources.load_seeds(source_rows, kit)
+    ctx = context.load_context(source_rows, kit)
+    return Inputs(
+        source_rows, seeds,
+        read_rows(kit.inputs / "figures.csv", "input-figures", kit),
+        read_rows(kit.inputs / "voices.csv", "input-voices", kit),
+        read_rows(kit.inputs / "terms.csv", "input-terms", kit),
+        ctx,
+        context.running_total_rows(ctx, kit),
+    )
+
+
+def build_tables(inputs):
+    """The tidy tables, as {name: rows}."""
+    seeds = inputs.seeds.values()
+    figures = rows.figure_rows(inputs.figures, inputs.seeds)
+    return {
+        "sources": [{k: v for k, v in row.items() if k != "line"} for row in inputs.sources],
+        "paragraphs": [row for seed in seeds for row in rows.paragraph_rows(seed)],
+        "numbers": [row for seed in seeds for row in rows.number_rows(seed, figures)],
+        "figures": figures,
+        "voices": rows.voice_rows(inputs.voices, inputs.seeds),
+        "terms": [row for seed in seeds for row in rows.term_rows(inputs.terms, seed)],
+        "running_totals": inputs.running_totals,
+    }
+
+
+def prepare(kit):
+    """Read, check, build and write every tidy table; returns the names of the tables that changed."""
+    return write_tables(build_tables(read_inputs(kit)), kit)

@@ -18,7 +18,7 @@ import pytest
 from newsfigures.__main__ import main
 from newsfigures.kit import Kit
 from newsfigures.tables import store
-from newsfigures.tables.rows import context_of
+from newsfigures.tables.rows import words_around
 from newsfigures.text.numbers import find_numbers
 from newsfigures.text.seeds import collapse_space
 
@@ -293,11 +293,11 @@ def test_seed_text_that_starts_like_a_formula_is_neutralised_and_said_so():
 
 
 def test_a_numbers_context_never_starts_like_a_formula():
-    class Block:  # the part of a seeds.Block that context_of reads
+    class Block:  # the part of a seeds.Block that words_around reads
         start, end = 0, 60
     text = "SEOUL (Agency) -- As 40 more women"
-    assert context_of(text, Block, text.index("40"), text.index("40") + 2) == collapse_space(text)
-    assert context_of("-- about 40 of them", Block, 9, 11) == "about 40 of them"
+    assert words_around(text, Block, text.index("40"), text.index("40") + 2) == collapse_space(text)
+    assert words_around("-- about 40 of them", Block, 9, 11) == "about 40 of them"
 
 
 # ---- nothing lost ---------------------------------------------------------

@@ -10,7 +10,7 @@ from newsfigures.text.seeds import collapse_space
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$")
-CONTEXT = 40  # characters of context either side of a number
+CHARACTERS_EITHER_SIDE = 40  # how much of the paragraph words_around keeps
 
 
 def count_words(text):
@@ -133,15 +133,15 @@ def number_rows(seed, figures):
                 "text": n.text, "form": n.form, "value": n.value,
                 "role": "figure" if figure_id else ("date" if is_date(seed.text, start, n) else "other"),
                 "figure_id": figure_id,
-                "context": context_of(seed.text, block, start, end),
+                "words_around": words_around(seed.text, block, start, end),
             })
     return rows
 
 
-def context_of(text, block, start, end):
+def words_around(text, block, start, end):
     """A few words either side of a number, within its paragraph. The cut
     never starts on a dash or a sign, so that no spreadsheet reads it as a formula."""
-    window = collapse_space(text[max(block.start, start - CONTEXT):min(block.end, end + CONTEXT)])
+    window = collapse_space(text[max(block.start, start - CHARACTERS_EITHER_SIDE):min(block.end, end + CHARACTERS_EITHER_SIDE)])
     return window.lstrip("".join(FORMULA_START) + " ")
 
 

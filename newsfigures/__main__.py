@@ -1,10 +1,11 @@
 """Command line: `python -m newsfigures <command>`.
 
-  prepare            check every input and rewrite data/tidy/ (all or nothing)
-  annotate SEED      list the numbers in a seed with ready-to-fill annotation rows
-  lab [ARGS]         open the kit in JupyterLab at its start page (no news, update checks or extension look-ups)
-  build [--force]    write the student and teacher editions and the HTML handouts into build/
+prepare            check every input and rewrite data/tidy/ (all or nothing)
+annotate SEED      list the numbers in a seed with ready-to-fill annotation rows
+lab [ARGS]         open the kit in JupyterLab at its start page (no news, update checks or extension look-ups)
+build [--force]    write the student and teacher editions and the HTML handouts into build/
 """
+
 import argparse
 import sys
 
@@ -18,12 +19,18 @@ def main(argv=None):
     commands.add_parser("prepare", help="check every input and rewrite data/tidy/ (all or nothing)")
     annotate = commands.add_parser("annotate", help="list the numbers in a seed with ready-to-fill annotation rows")
     annotate.add_argument("seed", help="the article's text file, already copied into seeds/, e.g. seeds/my-article.txt")
-    lab = commands.add_parser("lab", prefix_chars="+", add_help=False,
-                              help="open the kit in JupyterLab at its start page (no news, update checks or "
-                                   "extension look-ups); other arguments go to JupyterLab, e.g. --port 8890")
+    lab = commands.add_parser(
+        "lab",
+        prefix_chars="+",
+        add_help=False,
+        help="open the kit in JupyterLab at its start page (no news, update checks or "
+        "extension look-ups); other arguments go to JupyterLab, e.g. --port 8890",
+    )
     lab.add_argument("jupyter_args", nargs="*", help="passed to JupyterLab as they are, e.g. --port 8890")
     build = commands.add_parser("build", help="write the student and teacher editions and the HTML handouts into build/")
-    build.add_argument("--force", action="store_true", help="overwrite files in build/ even if they were edited since the last build")
+    build.add_argument(
+        "--force", action="store_true", help="overwrite files in build/ even if they were edited since the last build"
+    )
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -37,6 +44,7 @@ def run_prepare(args):
     from newsfigures.inputs.sources import unlisted_seeds
     from newsfigures.tables.prepare import build_tables, read_inputs
     from newsfigures.tables.store import formula_cells, write_tables
+
     kit = Kit.here()
     inputs = read_inputs(kit)
     tables = build_tables(inputs)
@@ -47,22 +55,28 @@ def run_prepare(args):
         return 1
     print(f"data/tidy/ is up to date ({'rewrote ' + ', '.join(changed) if changed else 'nothing changed'}).")
     for file in unlisted_seeds(inputs.sources, kit):
-        print(f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "
-              f"To add it, run: python -m newsfigures annotate seeds/{file}")
+        print(
+            f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "
+            f"To add it, run: python -m newsfigures annotate seeds/{file}"
+        )
     for name, row, column in formula_cells(tables):
-        print(f"Note: data/tidy/{name}.csv, row {row}, column '{column}': the text taken from the seed starts with "
-              "=, +, - or @, so it was written with a ' in front (a spreadsheet would otherwise run it as a formula).")
+        print(
+            f"Note: data/tidy/{name}.csv, row {row}, column '{column}': the text taken from the seed starts with "
+            "=, +, - or @, so it was written with a ' in front (a spreadsheet would otherwise run it as a formula)."
+        )
     return 0
 
 
 def run_annotate(args):
     from newsfigures.classroom.annotate import annotate
+
     print(annotate(args.seed, Kit.here()), end="")
     return 0
 
 
 def run_lab(args):
     from newsfigures.classroom.lab import run_lab
+
     return run_lab(args.jupyter_args)
 
 
@@ -70,17 +84,20 @@ def run_build(args):
     from newsfigures.classroom.editions import build
     from newsfigures.classroom.manifest import EditedFiles
     from newsfigures.files import WriteFailed
+
     try:
         changed = build(Kit.here(), force=args.force)
     except WriteFailed as err:  # its message says which files were written
         print(err, file=sys.stderr)
         return 1
     except EditedFiles as err:
-        print("Nothing was written. These files were edited since the last build and would be overwritten:\n  "
-              + "\n  ".join(err.paths)
-              + "\nSave your work under another name (outside build/), "
-              "or run `python -m newsfigures build --force` to replace them.",
-              file=sys.stderr)
+        print(
+            "Nothing was written. These files were edited since the last build and would be overwritten:\n  "
+            + "\n  ".join(err.paths)
+            + "\nSave your work under another name (outside build/), "
+            "or run `python -m newsfigures build --force` to replace them.",
+            file=sys.stderr,
+        )
         return 1
     print(f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/ and handouts/).")
     return 0

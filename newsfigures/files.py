@@ -5,6 +5,7 @@ dictionary) goes through a temporary file in the same folder, flushed to disk,
 then renamed over the target: a full disk, a read-only folder or a crash
 leaves the old file as it was, never a truncated one.
 """
+
 import errno
 import os
 from contextlib import suppress
@@ -32,8 +33,10 @@ def write_failed(path, err, kept, kit):
     if err.errno in NO_ROOM:
         fix = "make room on the disk (delete files you no longer need, empty the bin), then run the step again."
     elif err.errno in READ_ONLY:
-        fix = (f"check that {folder} may be written to (not a read-only drive or shared folder, not open in another program), "
-               "or copy the kit to a folder of your own, then run the step again.")
+        fix = (
+            f"check that {folder} may be written to (not a read-only drive or shared folder, not open in another program), "
+            "or copy the kit to a folder of your own, then run the step again."
+        )
     else:
         fix = f"check that {folder} exists, may be written to and that the disk has room, then run the step again."
     return WriteFailed(name, problem, fix)
@@ -65,7 +68,7 @@ def write_synced(path, data):
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -5,6 +5,7 @@ holds `data/datapackage.json`; `KIT_ROOT` overrides it. Working from the folder
 rather than from this package's location lets a copy of the kit (a class
 server, a test's temporary copy) use its own data.
 """
+
 import os
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,6 +6,7 @@ dependencies install it. Importing it compiles a grammar, which costs about a
 second: more than the whole data-prep run. Neither the kit's data package nor
 the notebook format uses the "iri" format, so the kit leaves it out.
 """
+
 import sys
 
 

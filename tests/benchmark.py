@@ -16,6 +16,7 @@ the repository.
   with only jupyterlab, pandas, matplotlib and nbval;
 - each committed notebook's file size.
 """
+
 import argparse
 import json
 import os
@@ -46,8 +47,11 @@ NotebookClient(nb, timeout=600, kernel_name="python3").execute()
 wall = time.perf_counter() - start
 print(json.dumps({"wall": wall, "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
-FLOOR_CELLS = ["import pandas as pd", "import matplotlib\nfrom matplotlib.figure import Figure",
-               "from IPython.display import Markdown, display"]
+FLOOR_CELLS = [
+    "import pandas as pd",
+    "import matplotlib\nfrom matplotlib.figure import Figure",
+    "from IPython.display import Markdown, display",
+]
 EMPTY_CHART = """\
 fig, ax = chart("A title that states the finding, about as long as the titles of the kit's charts", "an axis label",
                 source="Source: an author, an outlet, 1 January 2020")
@@ -59,8 +63,11 @@ REFERENCE = "reference-six-empty-charts.ipynb"
 def write_notebook(path, cells):
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
-    nb = new_notebook(cells=[new_code_cell(c) for c in cells],
-                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+    nb = new_notebook(
+        cells=[new_code_cell(c) for c in cells],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, path)
     return path
 
@@ -140,11 +147,20 @@ def row(measure, value, target, met, note=""):
 def work_beyond_the_floor(path):
     """What a notebook does besides starting a kernel and importing pandas and matplotlib."""
     import nbformat
+
     code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     charts = sum(c.count("show(") for c in code)
     validates = any(word in c for c in code for word in ("read_inputs", "write_tables", "load_sources"))
-    return ", ".join(filter(None, [f"{len(code)} code cells", f"{charts} charts drawn" if charts else "",
-                                   "validates every input with frictionless" if validates else ""]))
+    return ", ".join(
+        filter(
+            None,
+            [
+                f"{len(code)} code cells",
+                f"{charts} charts drawn" if charts else "",
+                "validates every input with frictionless" if validates else "",
+            ],
+        )
+    )
 
 
 def main():
@@ -158,29 +174,54 @@ def main():
         timings = time_notebooks(kit, args.repeat)
         suite = {} if args.skip_suite else {b: time_suite(kit, b) for b in (False, True)}
         sizes = None if args.skip_install else install_sizes(kit, where)
-    print(f"\n{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"{args.repeat} repetitions (medians)\n")
+    print(
+        f"\n{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"{args.repeat} repetitions (medians)\n"
+    )
     print("| measure | value | target | met | what it does |\n| --- | --- | --- | --- | --- |")
     floor_wall, floor_peak = timings.pop("floor.ipynb")
-    row("floor notebook: wall time / peak memory", f"{floor_wall:.2f} s / {floor_peak:.0f} MB", "-", True,
-        "starts a kernel, imports pandas and matplotlib")
+    row(
+        "floor notebook: wall time / peak memory",
+        f"{floor_wall:.2f} s / {floor_peak:.0f} MB",
+        "-",
+        True,
+        "starts a kernel, imports pandas and matplotlib",
+    )
     wall, _ = timings.pop(REFERENCE)
-    row("reference: the floor plus six empty charts shown with show()", f"{wall:.2f} s ({wall / floor_wall:.2f} x)", "-", True,
-        "what six charts cost before anything is drawn on them")
+    row(
+        "reference: the floor plus six empty charts shown with show()",
+        f"{wall:.2f} s ({wall / floor_wall:.2f} x)",
+        "-",
+        True,
+        "what six charts cost before anything is drawn on them",
+    )
     for name, (wall, peak) in timings.items():
-        row(f"{name}: wall time (ratio to floor)", f"{wall:.2f} s ({wall / floor_wall:.2f} x)", f"<= {TARGETS['ratio']} x",
-            wall / floor_wall <= TARGETS["ratio"], work_beyond_the_floor(ROOT / "notebooks" / name))
+        row(
+            f"{name}: wall time (ratio to floor)",
+            f"{wall:.2f} s ({wall / floor_wall:.2f} x)",
+            f"<= {TARGETS['ratio']} x",
+            wall / floor_wall <= TARGETS["ratio"],
+            work_beyond_the_floor(ROOT / "notebooks" / name),
+        )
         row(f"{name}: kernel peak memory", f"{peak:.0f} MB", f"<= {TARGETS['peak_mb']} MB", peak <= TARGETS["peak_mb"])
     for with_browser, (wall, summary, passed) in suite.items():
         label = "with" if with_browser else "without"
         target = "passes" if with_browser else f"passes, < {TARGETS['suite_s']} s"
-        row(f"test suite {label} the browser test", f"{wall:.1f} s", target,
-            passed and (with_browser or wall < TARGETS["suite_s"]), summary)
+        row(
+            f"test suite {label} the browser test",
+            f"{wall:.1f} s",
+            target,
+            passed and (with_browser or wall < TARGETS["suite_s"]),
+            summary,
+        )
     if sizes:
         full, minimal = sizes
-        row("install size: kit / minimal (jupyterlab, pandas, matplotlib, nbval)",
+        row(
+            "install size: kit / minimal (jupyterlab, pandas, matplotlib, nbval)",
             f"{full:.0f} MB / {minimal:.0f} MB ({full / minimal:.2f} x)",
-            f"<= {TARGETS['install_ratio']} x", full / minimal <= TARGETS["install_ratio"])
+            f"<= {TARGETS['install_ratio']} x",
+            full / minimal <= TARGETS["install_ratio"],
+        )
     for name, kb in committed_notebook_sizes().items():
         row(f"{name}: file size", f"{kb:.0f} kB", f"<= {TARGETS['notebook_kb']} kB", kb <= TARGETS["notebook_kb"])
 

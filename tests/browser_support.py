@@ -6,6 +6,7 @@ reason when either is missing; failed instead when KIT_REQUIRE_BROWSER=1, as
 on a free loopback port with a random token. `open_notebook` waits until a
 notebook's cells are shown and its kernel is idle.
 """
+
 import json
 import os
 import secrets
@@ -22,8 +23,13 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium as root in a container: no sandbox, no GPU, and nothing fetched on its own.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def browser_missing():
@@ -45,6 +51,7 @@ def browser():
             pytest.fail(f"KIT_REQUIRE_BROWSER=1, but the real-browser test cannot run: {missing}")
         pytest.skip(f"real-browser test skipped: {missing}")
     from playwright.sync_api import sync_playwright
+
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
     yield chromium
@@ -64,23 +71,37 @@ class Lab:
         # Every cell stays in the page, so every chart can be counted.
         tracker.write_text(json.dumps({"windowingMode": "none"}))
         env = dict(
-            os.environ, JUPYTER_TOKEN=self.token,  # in the environment, not on a command line others can read
-            JUPYTER_RUNTIME_DIR=str(scratch / "runtime"), JUPYTER_DATA_DIR=str(scratch / "data"),
+            os.environ,
+            JUPYTER_TOKEN=self.token,  # in the environment, not on a command line others can read
+            JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+            JUPYTER_DATA_DIR=str(scratch / "data"),
             IPYTHONDIR=str(scratch / "ipython"),
             PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         )
         self.log = scratch / "jupyterlab.log"
-        command = [sys.executable, "-m", "newsfigures", "lab", "--no-browser", "--allow-root",
-                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                   f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={scratch / 'workspaces'}"]
+        command = [
+            sys.executable,
+            "-m",
+            "newsfigures",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
+        ]
         with open(self.log, "w") as log:
             # A session of its own: `newsfigures lab` starts JupyterLab as its child, and both are stopped together.
-            self.process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def api(self, path, method="GET"):
-        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}/api/{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -122,7 +143,9 @@ def open_notebook(page, lab, name):
     page.wait_for_function(
         """cells => document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length === cells
             && document.querySelector('.jp-StatusBar-Widget')?.textContent.includes('| Idle')""",
-        arg=cells, timeout=60_000)
+        arg=cells,
+        timeout=60_000,
+    )
 
 
 def stop_process_group(process, seconds=30):

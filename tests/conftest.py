@@ -11,6 +11,7 @@ this machine, so a notebook that reached for the internet would fail its nbval
 test with the guard's error. tests/test_offline.py shows the guard is in place
 and adds a network namespace for the kit's commands.
 """
+
 import os
 import shutil
 import tempfile
@@ -26,8 +27,9 @@ from newsfigures.lighter_imports import without_iri_grammar
 without_iri_grammar()
 
 # Not part of the kit: version control, build output, caches, leftovers of an interrupted run.
-NOT_COPIED = shutil.ignore_patterns(".git", ".ci", "build", "__pycache__", ".pytest_cache", ".hypothesis",
-                                    ".ipynb_checkpoints", "*.egg-info", ".*.tmp")
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".ci", "build", "__pycache__", ".pytest_cache", ".hypothesis", ".ipynb_checkpoints", "*.egg-info", ".*.tmp"
+)
 
 
 def pytest_configure(config):

@@ -13,6 +13,7 @@ use; if Chromium is installed (and not --plain), opens the start page (or the
 given page) in it with a network log; then stops the server and writes
 SCRATCH/probe.json.
 """
+
 import json
 import os
 import re
@@ -29,8 +30,15 @@ from pathlib import Path
 
 START_PAGE = "notebooks/00-start-here.ipynb"
 SETTINGS = ["@jupyterlab/apputils-extension:notification", "@jupyterlab/extensionmanager-extension:plugin"]
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port():
@@ -56,11 +64,17 @@ def get(url, token):
 
 def start(kit, scratch, plain, port, token):
     jupyter = ["-m", "jupyterlab"] if plain else ["-m", "newsfigures", "lab"]
-    command = [sys.executable, *jupyter, "--no-browser", "--allow-root", f"--port={port}",
-               "--ServerApp.port_retries=0", f"--LabApp.user_settings_dir={scratch / 'settings'}",
-               f"--LabApp.workspaces_dir={scratch / 'workspaces'}"]
-    env = dict(os.environ, JUPYTER_TOKEN=token, JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
-               IPYTHONDIR=str(scratch / "ipython"))
+    command = [
+        sys.executable,
+        *jupyter,
+        "--no-browser",
+        "--allow-root",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--LabApp.user_settings_dir={scratch / 'settings'}",
+        f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
+    ]
+    env = dict(os.environ, JUPYTER_TOKEN=token, JUPYTER_RUNTIME_DIR=str(scratch / "runtime"), IPYTHONDIR=str(scratch / "ipython"))
     with open(scratch / "jupyterlab.log", "w") as log:
         return subprocess.Popen(command, cwd=kit, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -89,8 +103,7 @@ def visit(base, token):
     report["root"] = {"status": status, "location": headers.get("Location", "")}
     status, _, html = get(f"{base}/lab/tree/{START_PAGE}", token)
     config = page_config(html)
-    report["start_page"] = {"status": status, "news": config.get("news"),
-                            "extension_manager": config.get("extensionManager")}
+    report["start_page"] = {"status": status, "news": config.get("news"), "extension_manager": config.get("extensionManager")}
     report["start_notebook_status"] = get(f"{base}/api/contents/{START_PAGE}?content=0", token)[0]
     for name, path in [("news", "lab/api/news"), ("update", "lab/api/update"), ("extensions", "lab/api/extensions")]:
         status, _, body = get(f"{base}/{path}", token)
@@ -110,15 +123,31 @@ def browse(base, token, scratch, page):
         return None
     netlog = scratch / "chromium-netlog.json"
     done = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={scratch / 'chromium'}", f"--log-net-log={netlog}",
-         "--virtual-time-budget=20000", "--dump-dom", f"{base}/lab/tree/{page}?token={token}"],
-        capture_output=True, text=True, timeout=180)
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={scratch / 'chromium'}",
+            f"--log-net-log={netlog}",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            f"{base}/lab/tree/{page}?token={token}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     log = json.loads(netlog.read_text())
     names = {number: name for name, number in log["constants"]["logEventTypes"].items()}
-    requests = [{"url": e["params"]["url"], "initiator": e["params"].get("initiator", "")}
-                for e in log["events"] if names[e["type"]] == "URL_REQUEST_START_JOB" and "url" in e.get("params", {})]
-    return {"returncode": done.returncode, "cells_shown": len(re.findall(r'class="[^"]*\bjp-Cell\b', done.stdout)),
-            "requests": requests}
+    requests = [
+        {"url": e["params"]["url"], "initiator": e["params"].get("initiator", "")}
+        for e in log["events"]
+        if names[e["type"]] == "URL_REQUEST_START_JOB" and "url" in e.get("params", {})
+    ]
+    return {
+        "returncode": done.returncode,
+        "cells_shown": len(re.findall(r'class="[^"]*\bjp-Cell\b', done.stdout)),
+        "requests": requests,
+    }
 
 
 def stop(server):
@@ -148,5 +177,9 @@ def main(kit, scratch, plain=False, page=START_PAGE):
 
 if __name__ == "__main__":
     options = sys.argv[3:]
-    main(sys.argv[1], sys.argv[2], plain="--plain" in options,
-         page=options[options.index("--page") + 1] if "--page" in options else START_PAGE)
+    main(
+        sys.argv[1],
+        sys.argv[2],
+        plain="--plain" in options,
+        page=options[options.index("--page") + 1] if "--page" in options else START_PAGE,
+    )

@@ -12,6 +12,7 @@ Two layers, the strongest the machine allows:
 Kernels talk to the notebook runner over loopback, which both layers allow.
 KIT_OFFLINE_METHOD=guard skips the namespace, to try the guard on its own.
 """
+
 import os
 import subprocess
 from pathlib import Path
@@ -26,8 +27,7 @@ def _namespace_prefix():
         return None
     for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
         try:
-            done = subprocess.run([*prefix, "sh", "-c", LOOPBACK_UP, "sh", "true"],
-                                  capture_output=True, timeout=30)
+            done = subprocess.run([*prefix, "sh", "-c", LOOPBACK_UP, "sh", "true"], capture_output=True, timeout=30)
         except (OSError, subprocess.TimeoutExpired):
             continue
         if done.returncode == 0:
@@ -64,8 +64,9 @@ def guard_environment(log, environ=None):
 
 def run_offline(command, log, cwd=None, timeout=600, env=None):
     """Run the command with the network blocked; returns the CompletedProcess (text output)."""
-    return subprocess.run(offline_command(command), cwd=cwd, env=guard_environment(log, env),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        offline_command(command), cwd=cwd, env=guard_environment(log, env), capture_output=True, text=True, timeout=timeout
+    )
 
 
 def attempts(log):

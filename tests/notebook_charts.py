@@ -12,6 +12,7 @@ tests check those against the CSVs: what the chart draws, not its pixels.
 The named `variables` come back too (DataFrames and Series as pandas
 objects), and so do the files the run wrote to figures/.
 """
+
 import io
 import json
 import os
@@ -113,13 +114,11 @@ def run_notebook(kit, name, variables=()):
     nb.cells.append(new_code_cell(f"VARIABLES = {list(variables)!r}\n" + READ_BACK))
     before = figure_files(kit)
     env = {k: v for k, v in os.environ.items() if k != "KIT_ROOT"}  # the kit is found from the working directory
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
     read_back = json.loads("".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream"))
     after = figure_files(kit)
     written = {f: data for f, data in after.items() if before.get(f) != data}
-    return Run(read_back["charts"], {k: as_value(v) for k, v in read_back["variables"].items()}, written,
-               nb.cells[1:own + 1])
+    return Run(read_back["charts"], {k: as_value(v) for k, v in read_back["variables"].items()}, written, nb.cells[1 : own + 1])
 
 
 def committed_figures(root, notebook_prefix=None):

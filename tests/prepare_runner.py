@@ -12,6 +12,7 @@ waits for SIGNAL_DIR/go. With N beyond the last operation the run completes
 and prints the number of operations. `trace` completes the run and prints,
 for each operation, its number and whether a switch journal existed then.
 """
+
 import builtins
 import errno
 import io
@@ -44,6 +45,7 @@ def install_hooks(at, action, patch=setattr):
             if writes(*args, **kwargs):
                 step()
             return real(*args, **kwargs)
+
         return wrapper
 
     for name in COUNTED:
@@ -68,6 +70,7 @@ def pause(signal_dir):
         (signal_dir / "paused").write_text(str(os.getpid()))
         while not (signal_dir / "go").exists():
             time.sleep(0.05)
+
     return action
 
 
@@ -81,6 +84,7 @@ def main(kit, tables_json, mode, at, signal_dir=None):
     tables = json.loads(Path(tables_json).read_text(encoding="utf-8"))
     from newsfigures.kit import Kit
     from newsfigures.tables.store import write_tables
+
     action = {"kill": kill, "trace": trace}.get(mode) or pause(Path(signal_dir))
     count = install_hooks(int(at), action)
     write_tables(tables, Kit.here())

@@ -1,4 +1,5 @@
 """The repository the tests check, and its notebooks: one definition for every test file."""
+
 from pathlib import Path
 
 from newsfigures.kit import Kit

@@ -5,6 +5,7 @@ all-or-nothing; the kit writes nowhere but data/tidy/, figures/ and build/.
 Each test works on its own copy of a kit whose tables were prepared once for
 this module, and runs the same entry point as `python -m newsfigures prepare`.
 """
+
 import csv
 import hashlib
 import os
@@ -28,6 +29,7 @@ ALLOWED = ("data/tidy", "figures", "build")  # the only folders the kit writes t
 
 
 # ---- set-up and helpers ---------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def prepared(make_kit_copy, tmp_path_factory):
@@ -88,7 +90,7 @@ def edit(root, file, row, column, value):
 
 def record(root, file, row=0):
     header, body = rows(root, file)
-    return dict(zip(header, body[row]))
+    return dict(zip(header, body[row], strict=True))
 
 
 def seed_of(root, source_row=0):
@@ -96,6 +98,7 @@ def seed_of(root, source_row=0):
 
 
 # ---- seeds ----------------------------------------------------------------
+
 
 def test_a_missing_seed_is_named_with_its_row(working_copy, capsys):
     seed = seed_of(working_copy)
@@ -134,8 +137,11 @@ def test_a_seed_that_is_not_utf8_is_refused_at_the_line(working_copy, capsys):
     assert "save it again as UTF-8" in err
 
 
-@pytest.mark.parametrize("bom, newline", [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n"), (b"\xef\xbb\xbf", b"\r\n")],
-                         ids=["byte-order-mark", "windows-line-endings", "both"])
+@pytest.mark.parametrize(
+    "bom, newline",
+    [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n"), (b"\xef\xbb\xbf", b"\r\n")],
+    ids=["byte-order-mark", "windows-line-endings", "both"],
+)
 def test_a_byte_order_mark_or_windows_line_endings_give_the_same_tables(working_copy, capsys, bom, newline):
     before = snapshot(working_copy / "data/tidy")
     for index in range(len(rows(working_copy, SOURCES)[1])):
@@ -149,15 +155,22 @@ def test_a_byte_order_mark_or_windows_line_endings_give_the_same_tables(working_
 
 def test_a_seed_changed_after_annotation_lists_the_annotations_at_risk(working_copy, capsys):
     source = record(working_copy, SOURCES)
-    figure = next(f for f in csv.DictReader((working_copy / "data/tidy/figures.csv").open(encoding="utf-8"))
-                  if f["source_id"] == source["source_id"])
+    figure = next(
+        f
+        for f in csv.DictReader((working_copy / "data/tidy/figures.csv").open(encoding="utf-8"))
+        if f["source_id"] == source["source_id"]
+    )
     seed = seed_of(working_copy)
     text = seed.read_text(encoding="utf-8")
     start, end = int(figure["number_start"]), int(figure["number_end"])
     changed = text[:start] + "many" + text[end:]
     seed.write_text(changed, encoding="utf-8", newline="")
-    annotated = [a for name in ("figures", "voices") for a in csv.DictReader((working_copy / f"data/tidy/{name}.csv").open(encoding="utf-8"))
-                 if a["source_id"] == source["source_id"]]
+    annotated = [
+        a
+        for name in ("figures", "voices")
+        for a in csv.DictReader((working_copy / f"data/tidy/{name}.csv").open(encoding="utf-8"))
+        if a["source_id"] == source["source_id"]
+    ]
     lost = [next(iter(a.values())) for a in annotated if int(a["quote_start"]) <= start < int(a["quote_end"])]
     kept = [next(iter(a.values())) for a in annotated if not int(a["quote_start"]) <= start < int(a["quote_end"])]
     assert figure["figure_id"] in lost and kept
@@ -171,6 +184,7 @@ def test_a_seed_changed_after_annotation_lists_the_annotations_at_risk(working_c
 
 
 # ---- the sources table ----------------------------------------------------
+
 
 def test_a_sources_row_without_an_id(working_copy, capsys):
     edit(working_copy, SOURCES, 1, "source_id", "")
@@ -188,17 +202,22 @@ def test_a_duplicate_id(working_copy, capsys, table, id_field):
     assert f"give each row its own {id_field}" in err
 
 
-@pytest.mark.parametrize("date, reason", [("2017-13-45", "month must be in 1..12"), ("2017-02-30", "day is out of range for month"),
-                                          ("2 October 2017", "")])
+@pytest.mark.parametrize(
+    "date, reason",
+    [("2017-13-45", "month must be in 1..12"), ("2017-02-30", "day is out of range for month"), ("2 October 2017", "")],
+)
 def test_a_malformed_date(working_copy, capsys, date, reason):
     edit(working_copy, SOURCES, 0, "published", date)
     err = refused(working_copy, capsys)
-    assert f"{SOURCES}, line 2: column 'published' holds '{date}', which is not a real calendar date in the form YYYY-MM-DD" in err
+    assert (
+        f"{SOURCES}, line 2: column 'published' holds '{date}', which is not a real calendar date in the form YYYY-MM-DD" in err
+    )
     assert reason in err
     assert "How to fix it: write a real calendar date in the form YYYY-MM-DD (e.g. 2024-03-14)." in err
 
 
 # ---- the figures table ----------------------------------------------------
+
 
 def test_a_quote_that_is_not_in_its_seed_shows_the_closest_passage(working_copy, capsys):
     figure = record(working_copy, FIGURES)
@@ -243,6 +262,7 @@ def test_a_number_that_cannot_be_read(working_copy, capsys):
 
 # ---- any hand-made CSV ----------------------------------------------------
 
+
 def test_a_missing_column(working_copy, capsys):
     header, body = rows(working_copy, FIGURES)
     write_rows(working_copy, FIGURES, header[:-1], [r[:-1] for r in body])
@@ -275,10 +295,12 @@ def test_a_csv_saved_with_semicolons(working_copy, capsys):
     assert "save the file again as 'CSV UTF-8 (comma delimited)'" in err
 
 
-@pytest.mark.parametrize("file, column, sign", [(FIGURES, "measure", sign) for sign in "=+-@"]
-                         + [(SOURCES, "outlet", "="), ("data/input/voices.csv", "role", "@")])
+@pytest.mark.parametrize(
+    "file, column, sign",
+    [(FIGURES, "measure", sign) for sign in "=+-@"] + [(SOURCES, "outlet", "="), ("data/input/voices.csv", "role", "@")],
+)
 def test_a_text_cell_that_a_spreadsheet_would_run_as_a_formula_is_refused(working_copy, capsys, file, column, sign):
-    edit(working_copy, file, 1, column, f"{sign}HYPERLINK(\"http://example.org\")")
+    edit(working_copy, file, 1, column, f'{sign}HYPERLINK("http://example.org")')
     err = refused(working_copy, capsys)
     assert f"{file}, line 3: column '{column}' starts with '{sign}'" in err
     assert "a spreadsheet would run it as a formula, so the kit refuses it" in err
@@ -295,12 +317,14 @@ def test_seed_text_that_starts_like_a_formula_is_neutralised_and_said_so():
 def test_a_numbers_context_never_starts_like_a_formula():
     class Block:  # the part of a seeds.Block that words_around reads
         start, end = 0, 60
+
     text = "SEOUL (Agency) -- As 40 more women"
     assert words_around(text, Block, text.index("40"), text.index("40") + 2) == collapse_space(text)
     assert words_around("-- about 40 of them", Block, 9, 11) == "about 40 of them"
 
 
 # ---- nothing lost ---------------------------------------------------------
+
 
 def spoil(working_copy):
     """Make every tidy table out of date, so that prepare has to replace them all."""
@@ -318,15 +342,22 @@ def fail_on_call(monkeypatch, target, name, number, error):
         if len(calls) == number:
             raise error
         return real(*args, **kwargs)
+
     monkeypatch.setattr(target, name, failing)
 
 
-@pytest.mark.parametrize("where, error", [
-    ("write", OSError(28, "No space left on device")),
-    ("swap", OSError(13, "Permission denied")),
-    ("swap", KeyboardInterrupt()),
-], ids=["last-write-fails", "last-swap-fails", "interrupted-at-last-swap"])
-def test_a_run_that_fails_midway_leaves_the_old_tables_and_no_temporary_files(working_copy, prepared, capsys, monkeypatch, where, error):
+@pytest.mark.parametrize(
+    "where, error",
+    [
+        ("write", OSError(28, "No space left on device")),
+        ("swap", OSError(13, "Permission denied")),
+        ("swap", KeyboardInterrupt()),
+    ],
+    ids=["last-write-fails", "last-swap-fails", "interrupted-at-last-swap"],
+)
+def test_a_run_that_fails_midway_leaves_the_old_tables_and_no_temporary_files(
+    working_copy, prepared, capsys, monkeypatch, where, error
+):
     before = spoil(working_copy)
     if where == "write":
         fail_on_call(monkeypatch, pathlib.Path, "write_text", len(store.tidy_names(Kit(working_copy))), error)
@@ -371,7 +402,9 @@ def test_the_commands_write_nowhere_but_their_own_folders(working_copy, prepared
     before = listing(working_copy)
     # As a teacher runs it: from the kit's folder, with the package of that folder.
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # Python's own caches are not the kit's doing
-    done = subprocess.run([sys.executable, "-m", "newsfigures", "prepare"], cwd=working_copy, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsfigures", "prepare"], cwd=working_copy, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert main(["annotate", f"seeds/{seed.name}"]) == 0
     assert snapshot(working_copy / "data/tidy") == snapshot(prepared / "data/tidy")
@@ -379,6 +412,7 @@ def test_the_commands_write_nowhere_but_their_own_folders(working_copy, prepared
 
 
 # ---- the annotation helper ------------------------------------------------
+
 
 def test_a_seed_without_a_sources_row_is_left_out_and_said_so(working_copy, capsys):
     before = snapshot(working_copy / "data/tidy")

@@ -12,6 +12,7 @@ goes to build/screenshots/ of the working copy.
 Without Playwright or Chromium the test is skipped, with the reason; with
 KIT_REQUIRE_BROWSER=1 (set by .ci/run) it fails instead.
 """
+
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -90,8 +91,12 @@ def screenshot(page, name):
 
 
 def stored_chart_alts(nb):
-    return [o.get("metadata", {}).get("image/png", {}).get("alt")
-            for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    return [
+        o.get("metadata", {}).get("image/png", {}).get("alt")
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "image/png" in o.get("data", {})
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -137,5 +142,4 @@ def test_start_page_links_open_the_notebooks_they_name(lab, page):
 
 
 def tab(page, name):
-    return page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").filter(
-        has=page.locator(".lm-TabBar-tabLabel", has_text=name))
+    return page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab").filter(has=page.locator(".lm-TabBar-tabLabel", has_text=name))

@@ -2,6 +2,7 @@
 article" says, in a copy of the kit, and finds it in every tidy table and in
 the chart that lists figures by article. The article (tests/fixtures/) is
 invented for this test."""
+
 import csv
 import hashlib
 import io
@@ -30,23 +31,54 @@ SOURCE_CELLS = {
 }
 # The figures the teacher picks from annotate's rows, with the judgement filled in.
 JUDGEMENT = {
-    "420": dict(figure_id="riverside-pupils-surveyed", measure="pupils who answered the survey", unit="pupils",
-                period="February 2024", basis="survey"),
-    "62 percent": dict(figure_id="riverside-short-sleep-share", measure="pupils who sleep less than eight hours on a school night",
-                       unit="percent of pupils surveyed", period="February 2024", basis="survey"),
-    "12 and 16": dict(figure_id="riverside-ages", measure="ages of the pupils surveyed", unit="years", period="February 2024",
-                      basis="survey"),
-    "150": dict(figure_id="riverside-phone-in-bed", measure="pupils who use a phone in bed on most nights", unit="pupils",
-                period="February 2024", basis="survey"),
-    "30": dict(figure_id="riverside-teachers", measure="teachers who answered a shorter questionnaire", unit="teachers",
-               period="February 2024", basis="survey"),
+    "420": dict(
+        figure_id="riverside-pupils-surveyed",
+        measure="pupils who answered the survey",
+        unit="pupils",
+        period="February 2024",
+        basis="survey",
+    ),
+    "62 percent": dict(
+        figure_id="riverside-short-sleep-share",
+        measure="pupils who sleep less than eight hours on a school night",
+        unit="percent of pupils surveyed",
+        period="February 2024",
+        basis="survey",
+    ),
+    "12 and 16": dict(
+        figure_id="riverside-ages", measure="ages of the pupils surveyed", unit="years", period="February 2024", basis="survey"
+    ),
+    "150": dict(
+        figure_id="riverside-phone-in-bed",
+        measure="pupils who use a phone in bed on most nights",
+        unit="pupils",
+        period="February 2024",
+        basis="survey",
+    ),
+    "30": dict(
+        figure_id="riverside-teachers",
+        measure="teachers who answered a shorter questionnaire",
+        unit="teachers",
+        period="February 2024",
+        basis="survey",
+    ),
 }
-COMMON = dict(place="Riverside (an invented town)", stated_by="the parents' association that ran the survey",
-              note="Invented for the kit's tests.")
-VOICE = {"voice_id": "riverside-association-chair", "name": "Alex Sample", "role": "chair of the parents' association",
-         "organisation": "the parents' association", "speaker_group": "organisation running the survey",
-         "speech": "direct quote", "one_of_those_described": "no",
-         "quote": "We did not expect so many pupils to tell us they feel tired in the morning,", "note": "Invented for the kit's tests."}
+COMMON = dict(
+    place="Riverside (an invented town)",
+    stated_by="the parents' association that ran the survey",
+    note="Invented for the kit's tests.",
+)
+VOICE = {
+    "voice_id": "riverside-association-chair",
+    "name": "Alex Sample",
+    "role": "chair of the parents' association",
+    "organisation": "the parents' association",
+    "speaker_group": "organisation running the survey",
+    "speech": "direct quote",
+    "one_of_those_described": "no",
+    "quote": "We did not expect so many pupils to tell us they feel tired in the morning,",
+    "note": "Invented for the kit's tests.",
+}
 
 
 def run(kit, *command):
@@ -86,8 +118,10 @@ def header(path):
 def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(kit_copy, monkeypatch, capsys):
     kit = kit_copy
     monkeypatch.chdir(kit)
-    before = {t: set((kit / f"data/tidy/{t}.csv").read_text(encoding="utf-8").splitlines()) for t in
-              ("sources", "paragraphs", "numbers", "figures", "voices", "terms")}
+    before = {
+        t: set((kit / f"data/tidy/{t}.csv").read_text(encoding="utf-8").splitlines())
+        for t in ("sources", "paragraphs", "numbers", "figures", "voices", "terms")
+    }
 
     # 1. The article's text goes into seeds/.
     seed = kit / "seeds" / ARTICLE.name
@@ -98,15 +132,18 @@ def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(k
     assert main(["annotate", f"seeds/{seed.name}"]) == 0
     sheet = capsys.readouterr().out
     source_columns = header(kit / "seeds/sources.csv")
-    (source_line, source_row), = [(l, c) for l, c in csv_rows(sheet, len(source_columns)) if c[1] == seed.name]
-    source = dict(zip(source_columns, source_row))
+    ((source_line, source_row),) = [(n, c) for n, c in csv_rows(sheet, len(source_columns)) if c[1] == seed.name]
+    source = dict(zip(source_columns, source_row, strict=True))
     assert source["sha256"] == hashlib.sha256(seed.read_bytes()).hexdigest()
     append_line(kit / "seeds/sources.csv", as_csv([SOURCE_CELLS.get(c, source[c]) for c in source_columns]))
 
     # 3. The figures rows, copied from annotate's output, with the judgement filled in.
     figure_columns = header(kit / "data/input/figures.csv")
-    offered = {dict(zip(figure_columns, c))["number_text"]: dict(zip(figure_columns, c))
-               for _, c in csv_rows(sheet, len(figure_columns)) if c[1] == source["source_id"]}
+    offered = {
+        dict(zip(figure_columns, c, strict=True))["number_text"]: dict(zip(figure_columns, c, strict=True))
+        for _, c in csv_rows(sheet, len(figure_columns))
+        if c[1] == source["source_id"]
+    }
     assert set(JUDGEMENT) <= set(offered)
     for number_text, judgement in JUDGEMENT.items():
         row = offered[number_text] | COMMON | judgement
@@ -130,8 +167,8 @@ def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(k
     ours = figures[figures.source_id == sid].set_index("figure_id")
     assert sorted(ours.index) == sorted(j["figure_id"] for j in JUDGEMENT.values())
     for figure_id, f in ours.iterrows():
-        assert text[f.number_start:f.number_end] == f.number_text
-        assert " ".join(text[f.quote_start:f.quote_end].split()) == f.quote
+        assert text[f.number_start : f.number_end] == f.number_text
+        assert " ".join(text[f.quote_start : f.quote_end].split()) == f.quote
     ages = ours.loc[JUDGEMENT["12 and 16"]["figure_id"]]
     assert (ages.low, ages.high, ages.qualifier) == (12, 16, "between")
     assert ours.loc[JUDGEMENT["150"]["figure_id"], "qualifier"] == "about"

@@ -1,4 +1,5 @@
 """figures/: slide and print files are written when a chart changes, and left alone when it does not."""
+
 from newsfigures.charts import FINGERPRINT, chart, notebook_png, save
 
 
@@ -36,6 +37,7 @@ def test_a_missing_or_foreign_file_is_drawn_again(tmp_path):
 
 def test_the_slide_png_carries_the_fingerprint_of_the_chart(tmp_path):
     from PIL import Image
+
     fig = bar_chart(2)
     _, fingerprint = notebook_png(fig)
     save(fig, "test-chart", fingerprint, tmp_path)

@@ -2,6 +2,7 @@
 against the context tables; the notebook is run and read back as it computes and draws
 (see notebook_charts.py), and each chart check is shown to catch a planted mistake. Then
 the checks that keep the context tables honest."""
+
 import copy
 import csv
 import datetime
@@ -89,6 +90,7 @@ def lines(drawn_chart, **properties):
 
 # --- Investigation 1: women's share ---------------------------------------------------
 
+
 def test_women_share_of_2015_arrivals(arrivals, shares):
     row = arrivals[arrivals["period"] == "2015"].iloc[0]
     assert shares.loc[2015, "share_of_period"] == pytest.approx(100 * row["women"] / row["total"])
@@ -126,18 +128,23 @@ def check_women_share(drawn_chart, arrivals):
     (yearly,) = lines(drawn_chart, marker="o", linestyle="None", markerfacecolor=colour("blue"))
     assert yearly["x"] == list(arrivals.loc[one_year, "last_year"]) and yearly["y"] == pytest.approx(list(share[one_year]))
     hollow = lines(drawn_chart, marker="o", markerfacecolor="#ffffffff")
-    expected = [([row.first_year if row.first_year == row.first_year else row.last_year, row.last_year], [s, s])
-                for row, s in zip(arrivals[~one_year].itertuples(), share[~one_year], strict=True)]
+    expected = [
+        ([row.first_year if row.first_year == row.first_year else row.last_year, row.last_year], [s, s])
+        for row, s in zip(arrivals[~one_year].itertuples(), share[~one_year], strict=True)
+    ]
     assert [(h["x"], h["y"]) for h in hollow] == [(x, pytest.approx(y)) for x, y in expected]
     (to_date,) = lines(drawn_chart, marker="s", linestyle="None")
     assert to_date["y"] == pytest.approx(list(100 * arrivals["women"].cumsum() / arrivals["total"].cumsum()))
     (article,) = lines(drawn_chart, marker="^")
     claimed = figure("defectors-women-share")["low"]
-    assert (article["x"], article["y"]) == ([pytest.approx(year_of(load.source("upi-2015-shim", REPO_KIT)["published"]))],
-                                            [claimed])
+    assert (article["x"], article["y"]) == (
+        [pytest.approx(year_of(load.source("upi-2015-shim", REPO_KIT)["published"]))],
+        [claimed],
+    )
 
 
 # --- Investigation 2: sex ratios --------------------------------------------------------
+
 
 def test_sex_ratio_at_birth_2004_is_the_record_not_2008(at_birth, run):
     ratio = at_birth.set_index("year")["boys_per_100_girls"]
@@ -193,6 +200,7 @@ def check_sex_ratio(drawn_chart, at_birth, population):
 
 # --- Investigation 3: estimates ---------------------------------------------------------
 
+
 def test_estimates_spread_and_the_article_range(run):
     estimates = run.variables["estimates"]
     values = estimates[["low", "high", "point"]]
@@ -205,7 +213,10 @@ def test_estimates_spread_and_the_article_range(run):
     assert not estimates.set_index("estimate_id").loc["refugees-intl-2003", "all_of_china"]
     as_written = estimates.set_index("estimate_id")["as written"]
     assert (as_written["china-gov-2002"], as_written["unhcr-2002"], as_written["hrw-2002"]) == (
-        "up to 10,000", "30,000", "10,000-300,000")
+        "up to 10,000",
+        "30,000",
+        "10,000-300,000",
+    )
 
 
 def expected_estimates():
@@ -245,6 +256,7 @@ def test_children_estimates_count_different_people(run):
 
 # --- Investigation 4: dating a document, and the cumulative check ---------------------
 
+
 def test_cumulative_count_passed_28000_in_2015(arrivals, shares, run):
     count = figure("defectors-in-south")["value"]
     running = arrivals.set_index("last_year")["total"].cumsum()
@@ -260,8 +272,10 @@ def check_running_total(drawn_chart, arrivals):
     assert summed["y"] == pytest.approx(list(arrivals["total"].cumsum() / 1000))
     assert summed["x"] == pytest.approx([year_of(f"{y}-12-31") for y in arrivals["last_year"]])
     (reported,) = lines(drawn_chart, marker="D")
-    assert (reported["x"], reported["y"]) == (pytest.approx([year_of(d) for d in cumulative["as_of"]]),
-                                              pytest.approx(list(cumulative["total"] / 1000)))
+    assert (reported["x"], reported["y"]) == (
+        pytest.approx([year_of(d) for d in cumulative["as_of"]]),
+        pytest.approx(list(cumulative["total"] / 1000)),
+    )
     (article,) = lines(drawn_chart, linestyle="--")
     assert article["y"] == [pytest.approx(figure("defectors-in-south")["value"] / 1000)] * 2
 
@@ -275,7 +289,11 @@ def text_rows(frame):
 
 
 def test_the_data_package_declares_the_running_total_check():
-    assert (DECLARED.totals, DECLARED.of, DECLARED.fields) == ("kr-cumulative-by-sex", "kr-arrivals-by-sex", ("total", "men", "women"))
+    assert (DECLARED.totals, DECLARED.of, DECLARED.fields) == (
+        "kr-cumulative-by-sex",
+        "kr-arrivals-by-sex",
+        ("total", "men", "women"),
+    )
     assert DECLARED.tolerance == 10 and DECLARED.why
 
 
@@ -309,14 +327,29 @@ def test_the_tidy_table_is_the_check_the_data_prep_makes(arrivals):
 def prep_check(arrivals):
     """The check the data-prep step makes, as data/tidy/running_totals.csv holds it."""
     written = load.tidy("running_totals", REPO_KIT).query("field == 'total'")
-    return {r.as_of: (r.reported, r.summed_to_year_before, r.summed_to_year_end,
-                      None if pd.isna(r.difference) else int(r.difference), bool(r.agrees)) for r in written.itertuples()}
+    return {
+        r.as_of: (
+            r.reported,
+            r.summed_to_year_before,
+            r.summed_to_year_end,
+            None if pd.isna(r.difference) else int(r.difference),
+            bool(r.agrees),
+        )
+        for r in written.itertuples()
+    }
 
 
 def notebook_check(checkpoints):
-    return {as_of: (r.reported, r.summed_to_year_before, r.summed_to_year_end,
-                    None if pd.isna(r.difference) else int(r.difference), bool(r.agrees))
-            for as_of, r in checkpoints.iterrows()}
+    return {
+        as_of: (
+            r.reported,
+            r.summed_to_year_before,
+            r.summed_to_year_end,
+            None if pd.isna(r.difference) else int(r.difference),
+            bool(r.agrees),
+        )
+        for as_of, r in checkpoints.iterrows()
+    }
 
 
 def test_the_notebook_works_out_the_check_the_data_prep_makes(arrivals, run):
@@ -362,8 +395,15 @@ def a_range_from_zero(c):
     line["x"] = [0.0, line["x"][1]]
 
 
-@pytest.mark.parametrize("name, plant", [("04-women-share", a_year_off), ("04-sex-ratio", a_year_off),
-                                         ("04-running-total", a_year_off), ("04-estimates", a_range_from_zero)])
+@pytest.mark.parametrize(
+    "name, plant",
+    [
+        ("04-women-share", a_year_off),
+        ("04-sex-ratio", a_year_off),
+        ("04-running-total", a_year_off),
+        ("04-estimates", a_range_from_zero),
+    ],
+)
 def test_a_chart_that_draws_something_else_is_caught(run, name, plant):
     broken = copy.deepcopy(run.charts[name])
     plant(broken)
@@ -377,20 +417,27 @@ def test_a_fresh_run_rewrites_the_same_figures(run):
 
 # --- The notebook states what the data says ------------------------------------------
 
+
 def test_teacher_answers_state_the_computed_facts(shares, at_birth, run):
     text = teacher_text()
     ratio = at_birth.set_index("year")["boys_per_100_girls"]
     passed = shares.index[shares["total_to_date"] >= 28000][0]
     facts = [
-        f"{shares.loc[2015, 'share_of_period']:.1f}%", f"{shares.loc[2015, 'share_to_date']:.1f}%",
-        f"{shares.loc[2015, 'total_to_date']:,}", f"{shares.loc[2014, 'total_to_date']:,}",
-        f"{ratio[2004]:g}", f"{ratio[2008]:g}", f"{ratio[2014]:g}",
-        f"**{run.variables['highest_year']}**", f"**{passed}**",
+        f"{shares.loc[2015, 'share_of_period']:.1f}%",
+        f"{shares.loc[2015, 'share_to_date']:.1f}%",
+        f"{shares.loc[2015, 'total_to_date']:,}",
+        f"{shares.loc[2014, 'total_to_date']:,}",
+        f"{ratio[2004]:g}",
+        f"{ratio[2008]:g}",
+        f"{ratio[2014]:g}",
+        f"**{run.variables['highest_year']}**",
+        f"**{passed}**",
     ]
     assert [fact for fact in facts if fact not in text] == []
 
 
 # --- The context inputs ------------------------------------------------------------------
+
 
 def as_list(fields):
     return [fields] if isinstance(fields, str) else list(fields)
@@ -403,8 +450,10 @@ def test_context_inputs_validate_with_frictionless():
     assert {p.relative_to(REPO / "data").as_posix() for p in REPO_KIT.context.glob("*.csv")} == set(declared.values())
     for resource in resources:
         if resource["name"] != "context-sources":
-            keys = [(as_list(k["fields"]), k["reference"]["resource"], as_list(k["reference"]["fields"]))
-                    for k in resource["schema"].get("foreignKeys", [])]
+            keys = [
+                (as_list(k["fields"]), k["reference"]["resource"], as_list(k["reference"]["fields"]))
+                for k in resource["schema"].get("foreignKeys", [])
+            ]
             assert (["source_id"], "context-sources", ["source_id"]) in keys, resource["name"]
     report = Package({**descriptor, "resources": resources}, basepath=str(REPO / "data")).validate()
     assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "note"])
@@ -424,6 +473,7 @@ def test_every_context_row_has_a_known_source(stem):
 
 
 # --- Bad context rows are refused, and nothing is written ---------------------------
+
 
 @pytest.fixture
 def context_copy(kit_copy):

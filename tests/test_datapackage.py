@@ -1,5 +1,6 @@
 """The data package describes every CSV, validates with frictionless, and the
 committed tidy tables are exactly what the data-prep code produces."""
+
 import json
 import re
 import shutil

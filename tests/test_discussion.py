@@ -11,6 +11,7 @@ Definitions the tests rely on:
 - a *plan* is a Markdown table whose first column is `Minutes`; it belongs to
   the nearest heading or bold line above it.
 """
+
 import copy
 import re
 
@@ -48,11 +49,11 @@ def tags(cell):
 
 def markdown_cells(nb, teacher=None):
     """Markdown cells; only teacher cells (True), only the others (False), or all (None)."""
-    return [c for c in nb.cells if c.cell_type == "markdown"
-            and (teacher is None or ("teacher" in tags(c)) == teacher)]
+    return [c for c in nb.cells if c.cell_type == "markdown" and (teacher is None or ("teacher" in tags(c)) == teacher)]
 
 
 # ---- passages ------------------------------------------------------------------
+
 
 def passages(nb):
     """(reading heading, excerpt metadata, output data) for every passage the notebook shows."""
@@ -85,7 +86,7 @@ def verbatim_problems(nb):
         if len(pieces) != len(numbers):
             problems.append(f"{source_id} {numbers}: {len(pieces)} pieces of text")
             continue
-        for number, piece in zip(numbers, pieces):
+        for number, piece in zip(numbers, pieces, strict=True):
             words = collapse(piece)
             if words not in seeds[source_id]:
                 problems.append(f"{source_id} paragraph {number}: not in the seed: {words[:80]}")
@@ -122,8 +123,7 @@ def test_each_article_has_at_least_four_guided_readings():
 
 
 def test_a_passage_about_forced_abortion_stays_closed_behind_a_content_note():
-    about_abortion = [(h, data) for h, _, data in passages(read(DISCUSS))
-                      if "abortion" in data["text/plain"].lower()]
+    about_abortion = [(h, data) for h, _, data in passages(read(DISCUSS)) if "abortion" in data["text/plain"].lower()]
     assert about_abortion
     for heading, data in about_abortion:
         shown = data["text/markdown"]
@@ -145,9 +145,9 @@ def test_words_in_quotation_marks_are_the_articles_words():
 
 # ---- questions and model answers -----------------------------------------------
 
+
 def is_question(cell):
-    return (cell.cell_type == "markdown" and "teacher" not in tags(cell)
-            and cell.source.splitlines()[0].strip() == QUESTION_MARKER)
+    return cell.cell_type == "markdown" and "teacher" not in tags(cell) and cell.source.splitlines()[0].strip() == QUESTION_MARKER
 
 
 def test_every_question_cell_is_followed_by_a_teacher_cell():
@@ -156,8 +156,9 @@ def test_every_question_cell_is_followed_by_a_teacher_cell():
     assert len(questions) >= 11
     for i in questions:
         after = cells[i + 1] if i + 1 < len(cells) else None
-        assert after is not None and after.cell_type == "markdown" and "teacher" in tags(after), \
+        assert after is not None and after.cell_type == "markdown" and "teacher" in tags(after), (
             f"cell {i} ({cells[i].source[:60]!r}) has no teacher cell after it"
+        )
 
 
 def test_model_answers_are_collapsed_until_opened():
@@ -184,8 +185,7 @@ def test_every_reading_asks_all_four_steps_in_order():
             reading = None
         elif reading and is_question(cell):
             asked[reading] = cell.source
-    readings = [c.source.splitlines()[0] for c in nb.cells
-                if c.cell_type == "markdown" and c.source.startswith("## Reading ")]
+    readings = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## Reading ")]
     assert readings and sorted(asked) == sorted(readings)
     for reading, text in asked.items():
         places = [text.find(step) for step in STEPS]
@@ -193,6 +193,7 @@ def test_every_reading_asks_all_four_steps_in_order():
 
 
 # ---- class plans -----------------------------------------------------------------
+
 
 def plans(nb):
     """(label, rows) for every Markdown table whose first column is Minutes; rows are dicts."""
@@ -205,10 +206,10 @@ def plans(nb):
             if re.match(r"\|\s*Minutes\s*\|", line):
                 header = [h.strip() for h in line.strip("|").split("|")]
                 rows = []
-                for row in lines[i + 2:]:
+                for row in lines[i + 2 :]:
                     if not row.startswith("|"):
                         break
-                    rows.append(dict(zip(header, (v.strip() for v in row.strip("|").split("|")))))
+                    rows.append(dict(zip(header, (v.strip() for v in row.strip("|").split("|")), strict=True)))
                 found.append((label, rows))
     return found
 
@@ -248,14 +249,18 @@ def test_each_step_of_a_plan_starts_when_the_one_before_ends():
 def test_readings_named_in_the_plans_exist():
     start = "\n".join(c.source for c in markdown_cells(read(START)))
     named = set(re.findall(r"Reading ([CU]\d)", start)) | {
-        f"{letter}{n}" for letter, a, b in re.findall(r"\b([CU])(\d)-[CU](\d)\b", start)
-        for n in range(int(a), int(b) + 1)}
-    headings = set(re.findall(r"^## Reading ([CU]\d)", "\n".join(c.source for c in read(DISCUSS).cells
-                                                                 if c.cell_type == "markdown"), re.MULTILINE))
+        f"{letter}{n}" for letter, a, b in re.findall(r"\b([CU])(\d)-[CU](\d)\b", start) for n in range(int(a), int(b) + 1)
+    }
+    headings = set(
+        re.findall(
+            r"^## Reading ([CU]\d)", "\n".join(c.source for c in read(DISCUSS).cells if c.cell_type == "markdown"), re.MULTILINE
+        )
+    )
     assert named and named == headings
 
 
 # ---- links -------------------------------------------------------------------------
+
 
 def local_links(nb):
     """Targets of Markdown links that point inside the kit."""
@@ -277,6 +282,7 @@ def test_the_start_page_links_every_notebook():
 
 
 # ---- the voices and terms tables ------------------------------------------------
+
 
 def validate(names, root=None):
     """Validate resources of the data package (with the sources table their keys point to)."""

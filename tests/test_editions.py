@@ -9,6 +9,7 @@ A hostile notebook (markup in a Markdown cell and in stored outputs) is built in
 a folder of its own: its handout comes out sanitised, and when markup gets past
 the sanitiser (patched out) the build refuses, naming the notebook and the cell.
 """
+
 import os
 import re
 import shutil
@@ -36,23 +37,31 @@ STEMS = [p.stem for p in NOTEBOOKS] + [PLANTED]
 
 def planted_notebook():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    return nbformat.v4.new_notebook(cells=[
-        md("# Planted notebook\n\nSee [the first notebook](01-prepare-data.ipynb)."),
-        code("from newsfigures.charts import chart, show\n"
-             "fig, ax = chart('Sample', 'letter', 'count')\n"
-             "ax.bar(['a', 'b'], [1, 2])\n"
-             f"show(fig, 'planted-edition-check', {PLANTED_ALT!r}, write=False)"),
-        md("<details><summary>Model answer</summary>\n\nA sentence only a teacher reads.\n</details>",
-           metadata={"tags": ["teacher"]}),
-        code("print('a worked solution only a teacher reads')", metadata={"tags": ["solution"]}),
-        code("answer = 'write your answer here'\nprint(answer)", metadata={"tags": ["exercise"]}),
-        code("print('after the exercise')"),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    return nbformat.v4.new_notebook(
+        cells=[
+            md("# Planted notebook\n\nSee [the first notebook](01-prepare-data.ipynb)."),
+            code(
+                "from newsfigures.charts import chart, show\n"
+                "fig, ax = chart('Sample', 'letter', 'count')\n"
+                "ax.bar(['a', 'b'], [1, 2])\n"
+                f"show(fig, 'planted-edition-check', {PLANTED_ALT!r}, write=False)"
+            ),
+            md(
+                "<details><summary>Model answer</summary>\n\nA sentence only a teacher reads.\n</details>",
+                metadata={"tags": ["teacher"]},
+            ),
+            code("print('a worked solution only a teacher reads')", metadata={"tags": ["solution"]}),
+            code("answer = 'write your answer here'\nprint(answer)", metadata={"tags": ["exercise"]}),
+            code("print('after the exercise')"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
 
 
 def build(root, *args):
-    return subprocess.run([sys.executable, "-m", "newsfigures", "build", *args], cwd=root,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "newsfigures", "build", *args], cwd=root, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +118,9 @@ def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(built_copy, 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_teacher_edition_is_the_complete_notebook(built_copy, stem):
-    assert (built_copy / "build" / "teacher" / f"{stem}.ipynb").read_bytes() == (built_copy / "notebooks" / f"{stem}.ipynb").read_bytes()
+    assert (built_copy / "build" / "teacher" / f"{stem}.ipynb").read_bytes() == (
+        built_copy / "notebooks" / f"{stem}.ipynb"
+    ).read_bytes()
 
 
 def test_planted_notebook_exercises_every_rule(built_copy):
@@ -217,6 +228,7 @@ def test_build_over_an_edited_file_stops_and_names_it_and_force_overwrites(built
 
 # --- handouts run nothing -------------------------------------------------------------------------
 
+
 def csp_of(html):
     soup = BeautifulSoup(html, "html.parser")
     metas = soup.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.I)})
@@ -234,24 +246,32 @@ def test_handout_carries_the_policy_and_no_script(built_copy, stem):
 
 
 HOSTILE = "99-hostile"
-MARKDOWN_PAYLOAD = ("kept-markdown-text <img src=\"x\" onerror=\"alert('md')\"> <script>alert('md-script')</script> "
-                    "[a javascript link](javascript:alert(1)) ![tracker](https://tracker.example/md.png)")
-OUTPUT_PAYLOAD = ("<b>kept-output-html</b><img src=x onerror=alert('out')><a href='https://example.org/ok'>ok</a>"
-                  "<a href=' java&#09;script:alert(2)'>bad</a><img alt='t' src='https://tracker.example/out.png'>"
-                  "<div style='background:url(https://tracker.example/bg.png)'>styled</div><iframe src='x'></iframe>"
-                  "<div id='cell-id=spoof'>an id that would pass for a cell's</div>")
+MARKDOWN_PAYLOAD = (
+    "kept-markdown-text <img src=\"x\" onerror=\"alert('md')\"> <script>alert('md-script')</script> "
+    "[a javascript link](javascript:alert(1)) ![tracker](https://tracker.example/md.png)"
+)
+OUTPUT_PAYLOAD = (
+    "<b>kept-output-html</b><img src=x onerror=alert('out')><a href='https://example.org/ok'>ok</a>"
+    "<a href=' java&#09;script:alert(2)'>bad</a><img alt='t' src='https://tracker.example/out.png'>"
+    "<div style='background:url(https://tracker.example/bg.png)'>styled</div><iframe src='x'></iframe>"
+    "<div id='cell-id=spoof'>an id that would pass for a cell's</div>"
+)
 
 
 def hostile_notebook(markdown=MARKDOWN_PAYLOAD, html=OUTPUT_PAYLOAD):
     """A teacher-only cell (so student and committed cell numbers differ), then the payloads in cells 3 and 4."""
     md, code, output = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell, nbformat.v4.new_output
-    shown = code("show()", outputs=[
-        output("display_data", data={"text/html": html, "text/plain": "x"}),
-        output("display_data", data={"text/markdown": "<div><img src=x onerror=alert('md-output')>kept-md-output</div>"}),
-        output("display_data", data={"application/javascript": "alert('js')", "text/plain": "kept-plain"}),
-    ])
-    nb = nbformat.v4.new_notebook(cells=[md("# Hostile"), md("A teacher's note.", metadata={"tags": ["teacher"]}),
-                                         md(markdown), shown])
+    shown = code(
+        "show()",
+        outputs=[
+            output("display_data", data={"text/html": html, "text/plain": "x"}),
+            output("display_data", data={"text/markdown": "<div><img src=x onerror=alert('md-output')>kept-md-output</div>"}),
+            output("display_data", data={"application/javascript": "alert('js')", "text/plain": "kept-plain"}),
+        ],
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[md("# Hostile"), md("A teacher's note.", metadata={"tags": ["teacher"]}), md(markdown), shown]
+    )
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2}}
     return nb
 
@@ -278,12 +298,15 @@ def test_markup_in_cells_and_outputs_is_sanitised_in_the_handout(hostile_root):
     assert not soup.find(id="cell-id=spoof")
 
 
-@pytest.mark.parametrize("where, payload, found", [
-    ("markdown", "<img src=x onerror=alert(1)>", "onerror"),
-    ("markdown", "<script>alert(1)</script>", "<script>"),
-    ("output", "<a href='javascript:alert(1)'>x</a>", "javascript:"),
-    ("output", "<img alt='t' src='https://tracker.example/t.png'>", "loads from outside"),
-])
+@pytest.mark.parametrize(
+    "where, payload, found",
+    [
+        ("markdown", "<img src=x onerror=alert(1)>", "onerror"),
+        ("markdown", "<script>alert(1)</script>", "<script>"),
+        ("output", "<a href='javascript:alert(1)'>x</a>", "javascript:"),
+        ("output", "<img alt='t' src='https://tracker.example/t.png'>", "loads from outside"),
+    ],
+)
 def test_build_refuses_markup_the_sanitiser_let_through(tmp_path, monkeypatch, where, payload, found):
     monkeypatch.setattr(inert, "clean", lambda html: html)  # as if the sanitiser missed it
     (tmp_path / "notebooks").mkdir()
@@ -302,24 +325,35 @@ def test_build_refuses_a_template_that_adds_a_script(hostile_root, tmp_path, mon
     templates = tmp_path / "templates"
     shutil.copytree(editions.TEMPLATES, templates)
     page = templates / "handout" / "index.html.j2"
-    page.write_text(page.read_text(encoding="utf-8").replace("(student edition).", "<script>x()</script>"),
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("(student edition).", "<script>x()</script>"), encoding="utf-8")
     monkeypatch.setattr(editions, "TEMPLATES", templates)
-    with pytest.raises(InputError, match=rf"index.html.j2: the handout of notebooks/{HOSTILE}.ipynb would contain "
-                                         r"a <script> element, outside any cell"):
+    with pytest.raises(
+        InputError,
+        match=rf"index.html.j2: the handout of notebooks/{HOSTILE}.ipynb would contain "
+        r"a <script> element, outside any cell",
+    ):
         editions.build(Kit(hostile_root))
 
 
 def test_build_command_names_the_notebook_and_cell_without_a_traceback(tmp_path):
     (tmp_path / "notebooks").mkdir()
     nbformat.write(hostile_notebook(markdown="<img src=x onerror=alert(1)>"), tmp_path / "notebooks" / f"{HOSTILE}.ipynb")
-    patched = ("import sys, newsfigures.classroom.inert as inert; inert.clean = lambda html: html; "
-               "from newsfigures.__main__ import main; sys.exit(main(['build']))")
-    result = subprocess.run([sys.executable, "-c", patched], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "KIT_ROOT": str(tmp_path)})
+    patched = (
+        "import sys, newsfigures.classroom.inert as inert; inert.clean = lambda html: html; "
+        "from newsfigures.__main__ import main; sys.exit(main(['build']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", patched],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KIT_ROOT": str(tmp_path)},
+    )
     assert result.returncode == 1
-    assert result.stderr.startswith(f"Nothing was written. notebooks/{HOSTILE}.ipynb, cell 3: the handout would contain "
-                                    "an event attribute onerror=")
+    assert result.stderr.startswith(
+        f"Nothing was written. notebooks/{HOSTILE}.ipynb, cell 3: the handout would contain an event attribute onerror="
+    )
     assert "Traceback" not in result.stderr and not (tmp_path / "build").exists()
 
 
@@ -327,14 +361,20 @@ def test_build_command_names_the_notebook_and_cell_without_a_traceback(tmp_path)
 def test_the_policy_stops_a_script_and_an_outside_load_in_chromium(built_copy, browser, tmp_path):
     """Were markup ever to reach a handout, the browser itself would still run and load nothing."""
     html = (built_copy / "build" / "handouts" / "02-chart-the-figures.html").read_text(encoding="utf-8")
-    planted = ("<script>document.title = 'ran'</script><img src='https://tracker.example/t.png' "
-               "onerror=\"document.title = 'ran'\"><div style=\"background: url('https://tracker.example/b.png')\">x</div>")
+    planted = (
+        "<script>document.title = 'ran'</script><img src='https://tracker.example/t.png' "
+        "onerror=\"document.title = 'ran'\"><div style=\"background: url('https://tracker.example/b.png')\">x</div>"
+    )
     page_path = tmp_path / "planted.html"
     page_path.write_text(html.replace("<main>", "<main>" + planted, 1), encoding="utf-8")
     page = browser.new_page()
     requests, violations = [], []
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-               else (requests.append(route.request.url), route.abort()))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("file:") else (requests.append(route.request.url), route.abort())
+        ),
+    )
     page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
     page.goto(page_path.as_uri())
     page.wait_for_timeout(500)

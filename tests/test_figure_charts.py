@@ -3,6 +3,7 @@ the notebooks draw when they run (not from pixels; see notebook_charts.py); each
 shown to catch a planted mistake. Every chart is drawn in its notebook, in a collapsed cell
 that says what it draws; every image a notebook shows has alt text; and figures/ holds
 exactly what the notebooks write, byte for byte, on a fresh run."""
+
 import copy
 import json
 import re
@@ -39,8 +40,7 @@ def drawn(make_kit_copy, tmp_path_factory):
     kit = make_kit_copy(tmp_path_factory.mktemp("charts") / "kit")
     shutil.rmtree(kit / "figures")
     (kit / "figures").mkdir()
-    return {name: run_notebook(kit, name, variables=["BASIS_COLOURS"] if name == CHARTS else [])
-            for name in (CHARTS, DISCUSS)}
+    return {name: run_notebook(kit, name, variables=["BASIS_COLOURS"] if name == CHARTS else []) for name in (CHARTS, DISCUSS)}
 
 
 def chart(drawn, notebook, name):
@@ -48,6 +48,7 @@ def chart(drawn, notebook, name):
 
 
 # ---- what each chart must draw ------------------------------------------------
+
 
 def check_range(drawn_chart, estimate, laid_end_to_end):
     """A range as a band from low to high on an axis from zero; never a bar from zero to the top."""
@@ -244,6 +245,7 @@ def test_the_kinds_of_number_are_the_data_packages(drawn):
 
 # ---- the drawing code is in the notebooks, and says what it draws ----------------
 
+
 def code_cells(path):
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
@@ -273,8 +275,11 @@ def test_a_chart_drawn_elsewhere_or_unexplained_code_is_caught():
     unexplained = copy.deepcopy(drawing)
     unexplained.source = drawing.source.split("\n", 1)[1]  # without its first line, the comment
     found = [problem for problem, _ in misplaced_drawing([elsewhere, unexplained])]
-    assert found == ["a chart not drawn in its own collapsed cell", "collapsed code with no first line saying what it does",
-                     "collapsed code with no first line saying what it does"]
+    assert found == [
+        "a chart not drawn in its own collapsed cell",
+        "collapsed code with no first line saying what it does",
+        "collapsed code with no first line saying what it does",
+    ]
 
 
 @pytest.mark.parametrize("module", sorted((REPO / "newsfigures").glob("*.py")), ids=lambda p: p.name)
@@ -283,12 +288,12 @@ def test_package_code_names_no_article_and_no_figure(module):
     code = module.read_text(encoding="utf-8")
     short_outlets = [re.sub(r"\s*\(.*\)$", "", outlet) for outlet in SOURCES["outlet"]]
     surnames = [author.split()[-1] for author in SOURCES["author"]]
-    names = [*SOURCES.index, *SOURCES["file"], *SOURCES["outlet"], *SOURCES["author"], *FIGURES.index,
-             *short_outlets, *surnames]
+    names = [*SOURCES.index, *SOURCES["file"], *SOURCES["outlet"], *SOURCES["author"], *FIGURES.index, *short_outlets, *surnames]
     assert [n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", code)] == []
 
 
 # ---- notebooks: alt text, and figures/ is what they write ---------------
+
 
 def image_outputs(notebook):
     for cell in notebook.cells:
@@ -305,8 +310,11 @@ def test_there_are_notebooks_to_check():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_every_image_output_has_alt_text(path):
     notebook = nbformat.read(path, as_version=4)
-    missing = [(cell, mime) for cell, mime, output in image_outputs(notebook)
-               if not str(output.get("metadata", {}).get(mime, {}).get("alt", "")).strip()]
+    missing = [
+        (cell, mime)
+        for cell, mime, output in image_outputs(notebook)
+        if not str(output.get("metadata", {}).get(mime, {}).get("alt", "")).strip()
+    ]
     assert missing == []
 
 

@@ -18,6 +18,7 @@ handouts. Then:
   request leaves loopback, and the hostile passages read as typed;
 - numbers that look like one thing and read as another are refused.
 """
+
 import csv
 import hashlib
 import html
@@ -50,7 +51,7 @@ AS_TYPED = [
     "Officials said <img src=x onerror=alert('p2')> that about 300 of the refugees were children",
     "is kept &amp; checked &lt;b&gt;weekly&lt;/b&gt;.",
     "*every* refugee was __registered__, ~~none~~ was turned away, the cost was $40 per person and $x^2$ in all",
-    "<img src=\"https://tracker.example/pixel.png\" alt=\"\">",
+    '<img src="https://tracker.example/pixel.png" alt="">',
 ]
 # The outlet as the sources row gives it: shown in chart descriptions, on screen and in the handouts.
 OUTLET = "Portview <i>Example</i> News <script>alert('outlet')</script> (invented for the kit's tests)"
@@ -61,8 +62,11 @@ pytestmark = pytest.mark.slow
 def add_fixture_rows(kit):
     """Append the fixture's rows to the kit's inputs; the sources row gets the seed's checksum."""
     sha = hashlib.sha256(ARTICLE.read_bytes()).hexdigest()
-    for name, target in [("sources.csv", "seeds/sources.csv"), ("figures.csv", "data/input/figures.csv"),
-                         ("voices.csv", "data/input/voices.csv")]:
+    for name, target in [
+        ("sources.csv", "seeds/sources.csv"),
+        ("figures.csv", "data/input/figures.csv"),
+        ("voices.csv", "data/input/voices.csv"),
+    ]:
         with open(FIXTURE / name, newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
         path = kit / target
@@ -75,8 +79,13 @@ def add_fixture_rows(kit):
 
 
 def kit_command(kit, *args):
-    done = subprocess.run([sys.executable, "-m", "newsfigures", *args], cwd=kit, capture_output=True, text=True,
-                          env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    done = subprocess.run(
+        [sys.executable, "-m", "newsfigures", *args],
+        cwd=kit,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+    )
     assert done.returncode == 0, f"newsfigures {' '.join(args)} failed:\n{done.stderr}"
     return done.stdout
 
@@ -90,8 +99,7 @@ def hostile_kit(make_kit_copy, tmp_path_factory):
     for name in EXECUTED:
         path = kit / "notebooks" / name
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
         nbformat.write(nb, path)
     kit_command(kit, "build", "--force")
     return kit
@@ -113,12 +121,18 @@ def rendered(output):
 def outside_addresses(page_html):
     """Addresses the page would load or link to that are neither the kit's files nor data: images."""
     found = re.findall(r"""\b(?:src|href|srcset|action|poster|background)\s*=\s*["']?([^"'\s>]+)""", page_html, re.I)
-    return [a for a in found if urlsplit(a).scheme not in ("", "data") or a.startswith("//")
-            or (a.startswith("data:") and not a.startswith("data:image/png;base64,"))]
+    return [
+        a
+        for a in found
+        if urlsplit(a).scheme not in ("", "data")
+        or a.startswith("//")
+        or (a.startswith("data:") and not a.startswith("data:image/png;base64,"))
+    ]
 
 
 def test_prepare_keeps_the_article_text_as_data(hostile_kit):
     from newsfigures.tables.load import tidy
+
     paragraphs = tidy("paragraphs", Kit(hostile_kit))
     ours = paragraphs[paragraphs.source_id == SOURCE_ID]
     assert any(t.startswith("=HYPERLINK(") for t in ours.text)  # the formula mark is gone on reading
@@ -140,8 +154,12 @@ def test_no_stored_output_is_executable_or_loads_from_outside(hostile_kit):
 
 def test_the_article_reaches_the_notebooks_and_reads_verbatim(hostile_kit):
     nb = nbformat.read(hostile_kit / "notebooks" / "03-read-and-discuss.ipynb", as_version=4)
-    shown = [o for c in nb.cells for o in c.get("outputs", [])
-             if o.get("metadata", {}).get("excerpt", {}).get("source_id") == SOURCE_ID]
+    shown = [
+        o
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("excerpt", {}).get("source_id") == SOURCE_ID
+    ]
     assert len(shown) >= 8  # the sentences that use "refugee"
     body = seed_body()
     for output in shown:
@@ -149,8 +167,7 @@ def test_the_article_reaches_the_notebooks_and_reads_verbatim(hostile_kit):
         assert collapse_space(plain) in body
         visible = html.unescape(re.sub(r"<[^>]+>", "", markdown2html_mistune(output["data"]["text/markdown"])))
         assert collapse_space(plain) in collapse_space(visible), plain[:120]
-    everything = " ".join(collapse_space(html.unescape(re.sub(r"<[^>]+>", "", h)))
-                          for o in shown for h in rendered(o))
+    everything = " ".join(collapse_space(html.unescape(re.sub(r"<[^>]+>", "", h))) for o in shown for h in rendered(o))
     for passage in AS_TYPED:
         assert passage in everything, passage
 
@@ -168,17 +185,32 @@ def test_handouts_carry_no_script_and_load_nothing_from_outside(hostile_kit):
     assert OUTLET in collapse_space(html.unescape(re.sub(r"<[^>]+>", "", body)))
 
 
-@pytest.mark.parametrize("number_text, why", [
-    ("12\u200b000", "zero-width space"),
-    ("12\u00a0000", "non-breaking or thin space"),
-    ("\uff11\uff12", "fullwidth digit one"),
-    ("\u202e0021\u202c", "right-to-left or left-to-right control"),
-])
+@pytest.mark.parametrize(
+    "number_text, why",
+    [
+        ("12\u200b000", "zero-width space"),
+        ("12\u00a0000", "non-breaking or thin space"),
+        ("\uff11\uff12", "fullwidth digit one"),
+        ("\u202e0021\u202c", "right-to-left or left-to-right control"),
+    ],
+)
 def test_a_number_that_reads_as_another_is_refused(number_text, why):
     body = ARTICLE.read_text(encoding="utf-8")
     sentence = next(line for line in body.splitlines() if number_text in line)
-    row = dict(figure_id="lookalike", source_id=SOURCE_ID, quote=sentence, number_text=number_text, line=7,
-               measure="m", unit="u", place="p", period="p", stated_by="s", basis="claim", note="")
+    row = dict(
+        figure_id="lookalike",
+        source_id=SOURCE_ID,
+        quote=sentence,
+        number_text=number_text,
+        line=7,
+        measure="m",
+        unit="u",
+        place="p",
+        period="p",
+        stated_by="s",
+        basis="claim",
+        note="",
+    )
     with pytest.raises(InputError) as refused:
         rows.figure_rows([row], {})  # refused before the quote is looked for in its seed
     message = str(refused.value)
@@ -198,11 +230,16 @@ def test_annotate_offers_no_row_for_a_number_that_may_read_as_another(hostile_ki
 
 # --- in a real browser ----------------------------------------------------------------------------
 
+
 def trust(kit, lab_data_dir, names):
     """Sign the notebooks as JupyterLab does after Run All and Save: their outputs are then trusted."""
     for name in names:
-        subprocess.run([sys.executable, "-m", "jupyter", "trust", str(kit / "notebooks" / name)], check=True,
-                       capture_output=True, env=dict(os.environ, JUPYTER_DATA_DIR=str(lab_data_dir)))
+        subprocess.run(
+            [sys.executable, "-m", "jupyter", "trust", str(kit / "notebooks" / name)],
+            check=True,
+            capture_output=True,
+            env=dict(os.environ, JUPYTER_DATA_DIR=str(lab_data_dir)),
+        )
 
 
 def watch(page):

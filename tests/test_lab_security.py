@@ -14,6 +14,7 @@ folders), and shows:
 - the same checks see plain `python -m jupyterlab` open the door under the
   planted config, so they can fail.
 """
+
 import ipaddress
 import json
 import os
@@ -34,8 +35,7 @@ pytestmark = pytest.mark.slow
 
 PLANTED = "c.ServerApp.token = ''\nc.ServerApp.ip = '0.0.0.0'\nc.ServerApp.disable_check_xsrf = True\n"
 # Leave the tests' own settings out, so only what a test plants counts.
-INHERITED = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR",
-             "JUPYTER_PREFER_ENV_PATH")
+INHERITED = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR", "JUPYTER_PREFER_ENV_PATH")
 
 
 def free_port():
@@ -47,8 +47,12 @@ def free_port():
 def jupyter_setup(tmp_path, config_dir=True):
     """An environment whose Jupyter files all live under tmp_path."""
     env = {name: value for name, value in os.environ.items() if name not in INHERITED}
-    env.update(HOME=str(tmp_path / "home"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTER_DATA_DIR=str(tmp_path / "data"), IPYTHONDIR=str(tmp_path / "ipython"))
+    env.update(
+        HOME=str(tmp_path / "home"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTER_DATA_DIR=str(tmp_path / "data"),
+        IPYTHONDIR=str(tmp_path / "ipython"),
+    )
     (tmp_path / "home").mkdir()
     if config_dir:
         env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "config")
@@ -58,14 +62,20 @@ def jupyter_setup(tmp_path, config_dir=True):
 
 def lab_command(port, *args, plain=False):
     program = ["-m", "jupyterlab"] if plain else ["-m", "newsfigures", "lab"]
-    return [sys.executable, *program, "--no-browser", "--allow-root", f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0", *args]
+    return [
+        sys.executable,
+        *program,
+        "--no-browser",
+        "--allow-root",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        *args,
+    ]
 
 
 def refused(kit, env, *args):
     """Run the lab expecting a refusal; returns {first line: paragraph} of the message and the whole output."""
-    done = subprocess.run(lab_command(free_port(), *args), cwd=kit, env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(lab_command(free_port(), *args), cwd=kit, env=env, capture_output=True, text=True, timeout=120)
     output = done.stdout + done.stderr
     assert done.returncode == 1, output[-3000:]
     assert "Traceback" not in output and "is running at" not in output, output[-3000:]
@@ -78,8 +88,11 @@ def test_planted_user_config_is_refused_naming_each_setting_and_file(kit_copy, t
     planted = Path(env["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.py"
     planted.write_text(PLANTED)
     found = refused(kit_copy, env)
-    assert set(found) == {f"ServerApp.token = '' (in {planted})", f"ServerApp.ip = '0.0.0.0' (in {planted})",
-                          f"ServerApp.disable_check_xsrf = True (in {planted})"}
+    assert set(found) == {
+        f"ServerApp.token = '' (in {planted})",
+        f"ServerApp.ip = '0.0.0.0' (in {planted})",
+        f"ServerApp.disable_check_xsrf = True (in {planted})",
+    }
     for paragraph in found.values():
         assert "\n  Fix: remove it from that file" in paragraph, paragraph
     assert "--ServerApp.ip=127.0.0.1" in found[f"ServerApp.ip = '0.0.0.0' (in {planted})"]
@@ -94,14 +107,16 @@ def test_home_folder_config_path_lab_config_and_command_line_are_refused(kit_cop
     path_file.parent.mkdir()
     path_file.write_text("c.LabApp.ip = '192.0.2.1'\n")
     env["JUPYTER_CONFIG_PATH"] = str(path_file.parent)
-    found = refused(kit_copy, env, "--ServerApp.tornado_settings={'xsrf_cookies': False}",
-                    "--ServerApp.local_hostnames=['attacker.example']")
+    found = refused(
+        kit_copy, env, "--ServerApp.tornado_settings={'xsrf_cookies': False}", "--ServerApp.local_hostnames=['attacker.example']"
+    )
     assert set(found) == {
-        f"IdentityProvider.token = '' (in {home_file})", f"LabApp.ip = '192.0.2.1' (in {path_file})",
+        f"IdentityProvider.token = '' (in {home_file})",
+        f"LabApp.ip = '192.0.2.1' (in {path_file})",
         "ServerApp.tornado_settings = {'xsrf_cookies': False} (on the command line)",
-        "ServerApp.local_hostnames = ['attacker.example'] (on the command line)"}
-    assert "Fix: leave it out of the command" in found["ServerApp.local_hostnames = ['attacker.example'] "
-                                                      "(on the command line)"]
+        "ServerApp.local_hostnames = ['attacker.example'] (on the command line)",
+    }
+    assert "Fix: leave it out of the command" in found["ServerApp.local_hostnames = ['attacker.example'] (on the command line)"]
 
 
 def test_empty_token_file_and_other_origins_are_refused(kit_copy, tmp_path):
@@ -109,12 +124,15 @@ def test_empty_token_file_and_other_origins_are_refused(kit_copy, tmp_path):
     (tmp_path / "token").write_text("")
     env["JUPYTER_TOKEN_FILE"] = str(tmp_path / "token")
     found = refused(kit_copy, env, "--ServerApp.allow_origin=*", "--ServerApp.allow_remote_access=True")
-    assert set(found) == {f"JUPYTER_TOKEN_FILE = '{tmp_path / 'token'}' (in the environment; that file is empty)",
-                          "ServerApp.allow_origin = '*' (on the command line)",
-                          "ServerApp.allow_remote_access = True (on the command line)"}
+    assert set(found) == {
+        f"JUPYTER_TOKEN_FILE = '{tmp_path / 'token'}' (in the environment; that file is empty)",
+        "ServerApp.allow_origin = '*' (on the command line)",
+        "ServerApp.allow_remote_access = True (on the command line)",
+    }
 
 
 # --- a lab that did start ------------------------------------------------------------------------
+
 
 def listening_addresses(port, tables=(Path("/proc/net/tcp"), Path("/proc/net/tcp6"))):
     """Every address a socket listens on at this port, read from the kernel's tables."""
@@ -125,15 +143,17 @@ def listening_addresses(port, tables=(Path("/proc/net/tcp"), Path("/proc/net/tcp
             address, hex_port = local.split(":")
             if state == "0A" and int(hex_port, 16) == port:
                 raw = bytes.fromhex(address)  # 32-bit words in the machine's byte order (little-endian)
-                found.append(ipaddress.ip_address(b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))))
+                found.append(ipaddress.ip_address(b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))))
     return found
 
 
 def test_listening_addresses_reads_a_planted_table(tmp_path):
     table = tmp_path / "tcp"
-    table.write_text("  sl  local_address rem_address   st\n"
-                     "   0: 00000000:1F90 00000000:0000 0A\n   1: 0100007F:1F90 00000000:0000 0A\n"
-                     "   2: 0100007F:1F91 00000000:0000 0A\n   3: 0100007F:1F90 0100007F:A000 01\n")
+    table.write_text(
+        "  sl  local_address rem_address   st\n"
+        "   0: 00000000:1F90 00000000:0000 0A\n   1: 0100007F:1F90 00000000:0000 0A\n"
+        "   2: 0100007F:1F91 00000000:0000 0A\n   3: 0100007F:1F90 0100007F:A000 01\n"
+    )
     assert listening_addresses(8080, [table]) == [ipaddress.ip_address("0.0.0.0"), ipaddress.ip_address("127.0.0.1")]
 
 
@@ -145,8 +165,14 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = Path(env["JUPYTER_RUNTIME_DIR"]).parent / "lab.log"
         with open(self.log, "w") as log:
-            self.process = subprocess.Popen(lab_command(self.port, *args, plain=plain), cwd=kit, env=env,
-                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                lab_command(self.port, *args, plain=plain),
+                cwd=kit,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def wait_until_up(self, seconds=90):
         deadline = time.monotonic() + seconds
@@ -182,8 +208,7 @@ def log_in(session, server, how, secret):
         session.get(f"{server.base}/lab?token={secret}", timeout=30)
     else:
         session.get(f"{server.base}/login", timeout=10)
-        session.post(f"{server.base}/login", data={"password": secret, "_xsrf": session.cookies.get("_xsrf")},
-                     timeout=10)
+        session.post(f"{server.base}/login", data={"password": secret, "_xsrf": session.cookies.get("_xsrf")}, timeout=10)
     assert any(name.startswith("username-") for name in session.cookies.keys()), "the login set no cookie"
 
 
@@ -191,6 +216,7 @@ def log_in(session, server, how, secret):
 def locked_lab(request, kit_copy, tmp_path):
     """The kit's lab with a token (in JUPYTER_TOKEN), or with an empty token and a password."""
     from jupyter_server.auth import passwd
+
     env, secret = jupyter_setup(tmp_path), secrets.token_hex(16)
     if request.param == "token":
         env["JUPYTER_TOKEN"] = secret
@@ -227,6 +253,7 @@ def test_plain_jupyterlab_under_the_planted_config_is_open(kit_copy, tmp_path):
 
 def test_a_setting_with_no_traceable_source_is_still_named():
     from newsfigures.classroom.lab import RULES, where_set
+
     xsrf = next(rule for rule in RULES if "ServerApp.disable_check_xsrf" in rule.settings)
     [(found, remedy)] = where_set(xsrf, [])
     assert found.startswith("ServerApp.disable_check_xsrf or ServerApp.tornado_settings (set where the kit could not")

@@ -1,5 +1,6 @@
 """What every committed notebook must be: the kit's skeleton, executed in
 order, clean outputs, and model answers that render as text."""
+
 import json
 import re
 from pathlib import Path

@@ -17,6 +17,7 @@ If the build command does not exist yet, its tests are skipped with the
 reason; with KIT_REQUIRE_BUILD=1 they fail instead. Chromium's part of the lab
 test likewise fails instead of skipping when KIT_REQUIRE_BROWSER=1.
 """
+
 import errno
 import json
 import os
@@ -43,6 +44,7 @@ PHONING_APIS = ("/lab/api/news", "/lab/api/update", "/lab/api/extensions")
 
 def kit_commands():
     from newsfigures.__main__ import COMMANDS
+
     return set(COMMANDS)
 
 
@@ -69,6 +71,7 @@ def offline(offline_copy, tmp_path_factory):
             log = logs / f"{re.sub(r'[^a-z0-9.-]+', '-', name)}.log"
             results[name] = run_offline(command, log, cwd=offline_copy, timeout=timeout), attempts(log)
         return results[name]
+
     return run
 
 
@@ -111,18 +114,22 @@ print("loopback works")
 def test_the_guard_refuses_and_records_outside_connections(tmp_path):
     """Without any namespace: the guard alone refuses an address and a name look-up, and logs both."""
     log = tmp_path / "guard.log"
-    done = subprocess.run([sys.executable, "-c", REACH_OUT], env=guard_environment(log),
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", REACH_OUT], env=guard_environment(log), capture_output=True, text=True, timeout=60
+    )
     assert done.stdout.split("\n")[:3] == [f"refused {errno.ENETUNREACH}"] * 2 + ["loopback works"], failure(done)
-    assert [line.split(" ", 1)[1] for line in attempts(log)] == [
-        "connect ('192.0.2.1', 80)", "getaddrinfo 'example.org'"]
+    assert [line.split(" ", 1)[1] for line in attempts(log)] == ["connect ('192.0.2.1', 80)", "getaddrinfo 'example.org'"]
 
 
 @pytest.mark.skipif(NAMESPACE is None, reason=f"no network namespace: the offline tests ran with the {DESCRIPTION}")
 def test_the_namespace_has_only_loopback():
     """Without the guard: inside the namespace only `lo` exists and nothing outside answers."""
-    done = subprocess.run(in_namespace(["sh", "-c", f'ip -o link show && "{sys.executable}" -c "$0"', REACH_OUT]),
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        in_namespace(["sh", "-c", f'ip -o link show && "{sys.executable}" -c "$0"', REACH_OUT]),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     interfaces = [line.split(":")[1].strip() for line in done.stdout.splitlines() if re.match(r"\d+:", line)]
     assert interfaces == ["lo"], failure(done)
     outcomes = [line for line in done.stdout.splitlines() if line.startswith(("refused", "reached"))]
@@ -132,6 +139,7 @@ def test_the_namespace_has_only_loopback():
 
 # --- notebooks and commands ----------------------------------------------------------------------
 
+
 def test_there_are_notebooks_to_run():
     assert len(NAMES) >= 5, NAMES
 
@@ -140,13 +148,16 @@ def test_kernels_the_tests_start_are_guarded(tmp_path):
     """nbval runs every notebook in a kernel started like this one: with the guard loaded, so a
     notebook that tried to reach the network would fail its nbval test. Prove the kernel refuses."""
     from jupyter_client.manager import start_new_kernel
+
     manager, client = start_new_kernel(kernel_name="python3", cwd=str(tmp_path))
     seen = []
     try:
         reply = client.execute_interactive(
             "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=5)\n"
-            "    print('reached')\nexcept OSError as err:\n    print('refused:', err)", timeout=60,
-            output_hook=lambda msg: seen.append(msg["content"].get("text", "")))
+            "    print('reached')\nexcept OSError as err:\n    print('refused:', err)",
+            timeout=60,
+            output_hook=lambda msg: seen.append(msg["content"].get("text", "")),
+        )
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
@@ -165,8 +176,10 @@ def test_command_runs_offline(command, offline):
 
 # --- handouts ------------------------------------------------------------------------------------
 
+
 class LoadedFromElsewhere(HTMLParser):
     """Every reference an HTML page would load rather than carry inside it."""
+
     LOADED = {"src", "srcset", "href", "poster", "data", "background", "action", "formaction", "xlink:href"}
 
     def __init__(self):
@@ -242,6 +255,7 @@ def test_handout_scan_catches_planted_references():
 
 
 # --- the documented start ------------------------------------------------------------------------
+
 
 def probe_lab(offline_copy, scratch, *options):
     """Start JupyterLab on the kit with the network blocked, visit it, stop it; returns (report, attempts)."""
@@ -320,8 +334,9 @@ def test_lab_start_page_in_chromium_requests_nothing_outside(lab_start):
 
 def test_chromium_check_catches_a_page_that_loads_from_elsewhere(kit_copy, tmp_path):
     """Planted: a notebook whose Markdown shows an image from another site."""
-    planted = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        "# Planted\n\n![a remote image](https://example.org/planted.png)")])
+    planted = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Planted\n\n![a remote image](https://example.org/planted.png)")]
+    )
     nbformat.write(planted, kit_copy / "notebooks" / "99-planted.ipynb")
     report, _ = probe_lab(kit_copy, tmp_path, "--page", "notebooks/99-planted.ipynb")
     assert outside(page_requests(report), report["origin"]) == ["https://example.org/planted.png"]

@@ -1,5 +1,6 @@
 """The package is generic machinery: nothing in newsfigures/ names these articles,
 their subject or their countries. This case's work lives in the notebooks and data/."""
+
 import csv
 import json
 import re
@@ -7,8 +8,25 @@ import re
 from repo import REPO, REPO_KIT
 
 # The subject, in the words a case-specific line would use (stems: "repatriat" finds repatriated, repatriation).
-SUBJECT_WORDS = ["korea", "china", "chinese", "pyongyang", "beijing", "seoul", "defector", "refugee", "traffick",
-                 "repatriat", "abortion", "sex ratio", "bride", "stateless", "unification", "woman", "women"]
+SUBJECT_WORDS = [
+    "korea",
+    "china",
+    "chinese",
+    "pyongyang",
+    "beijing",
+    "seoul",
+    "defector",
+    "refugee",
+    "traffick",
+    "repatriat",
+    "abortion",
+    "sex ratio",
+    "bride",
+    "stateless",
+    "unification",
+    "woman",
+    "women",
+]
 
 
 def case_names():

@@ -8,6 +8,7 @@ is killed (SIGKILL, no clean-up) just before each of its file operations in
 turn; after the repair every run starts with, data/tidy/ must hold exactly A
 or exactly B, byte for byte, and nothing else.
 """
+
 import csv
 import itertools
 import json
@@ -193,6 +194,7 @@ def test_a_damaged_journal_is_reported_as_such(generations, monkeypatch, capsys)
 
 # ---- seeds that are links --------------------------------------------------
 
+
 @pytest.mark.parametrize("target", ["outside", "inside", "dangling"])
 def test_prepare_refuses_a_seed_that_is_a_symbolic_link(kit_copy, monkeypatch, capsys, target):
     with (kit_copy / "seeds/sources.csv").open(encoding="utf-8", newline="") as f:
@@ -206,8 +208,9 @@ def test_prepare_refuses_a_seed_that_is_a_symbolic_link(kit_copy, monkeypatch, c
     monkeypatch.chdir(kit_copy)
     assert main(["prepare"]) == 1
     err = capsys.readouterr().err
-    assert f"seeds/{seed.name}: the seed file is a symbolic link, not a file of its own (named on line 2 of seeds/sources.csv" \
-        in err
+    assert (
+        f"seeds/{seed.name}: the seed file is a symbolic link, not a file of its own (named on line 2 of seeds/sources.csv" in err
+    )
     assert "How to fix it: delete the link and copy the article's text into seeds/" in err
     assert snapshot(kit_copy / "data/tidy") == before
 

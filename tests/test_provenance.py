@@ -1,5 +1,6 @@
 """Every figure and voice is tied to a verbatim passage of its seed, and every
 number in the article bodies is listed."""
+
 import pandas as pd
 import pytest
 from repo import REPO_KIT
@@ -20,32 +21,32 @@ def test_every_figure_quote_is_in_its_seed_at_the_recorded_offsets(seed_texts):
     assert len(figures) > 0
     for f in figures.itertuples():
         text = seed_texts[f.source_id]
-        assert collapse_space(text[f.quote_start:f.quote_end]) == collapse_space(f.quote), f.figure_id
+        assert collapse_space(text[f.quote_start : f.quote_end]) == collapse_space(f.quote), f.figure_id
 
 
 def test_every_number_text_is_in_its_quote_and_at_its_offsets(seed_texts):
     for f in tidy("figures").itertuples():
         assert f.number_text in f.quote, f.figure_id
-        assert seed_texts[f.source_id][f.number_start:f.number_end] == f.number_text, f.figure_id
+        assert seed_texts[f.source_id][f.number_start : f.number_end] == f.number_text, f.figure_id
         assert f.quote_start <= f.number_start < f.number_end <= f.quote_end, f.figure_id
 
 
 def test_every_voice_quote_is_in_its_seed(seed_texts):
     for v in tidy("voices").itertuples():
-        assert collapse_space(seed_texts[v.source_id][v.quote_start:v.quote_end]) == collapse_space(v.quote), v.voice_id
+        assert collapse_space(seed_texts[v.source_id][v.quote_start : v.quote_end]) == collapse_space(v.quote), v.voice_id
 
 
 def test_paragraph_texts_are_the_seed_at_their_offsets(seed_texts):
     for p in tidy("paragraphs").itertuples():
-        assert collapse_space(seed_texts[p.source_id][p.start:p.end]) == p.text
+        assert collapse_space(seed_texts[p.source_id][p.start : p.end]) == p.text
 
 
 def test_every_number_in_the_bodies_is_in_numbers_csv(seed_texts):
     paragraphs = tidy("paragraphs")
-    listed = set(zip(*tidy("numbers")[["source_id", "start", "text"]].to_dict("list").values()))
+    listed = set(zip(*tidy("numbers")[["source_id", "start", "text"]].to_dict("list").values(), strict=True))
     expected = set()
     for p in paragraphs[paragraphs.kind == "body"].itertuples():
-        chunk = seed_texts[p.source_id][p.start:p.end]
+        chunk = seed_texts[p.source_id][p.start : p.end]
         expected |= {(p.source_id, p.start + n.start, n.text) for n in find_numbers(chunk)}
     assert expected and expected == listed
 

@@ -4,6 +4,7 @@ Markdown is rendered here with mistune (nbconvert's renderer, the one the
 handouts use); tests/test_hostile_article.py checks JupyterLab's own renderer
 in a real browser.
 """
+
 import html
 import re
 
@@ -14,8 +15,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from newsfigures.text.safe_text import escape, escape_html, markdown, no_maths
 
 # Letters, digits, every ASCII punctuation mark, spaces and line breaks, and a few non-ASCII characters.
-TEXT = st.text(alphabet=st.sampled_from(list("ab1 .\n\t") + [chr(c) for c in range(33, 127)] + list("é“”\u00a0")),
-               max_size=60)
+TEXT = st.text(alphabet=st.sampled_from(list("ab1 .\n\t") + [chr(c) for c in range(33, 127)] + list("é“”\u00a0")), max_size=60)
 
 
 def visible(markdown_text):
@@ -40,10 +40,23 @@ def test_html_escaped_text_is_one_text_node(text):
 
 
 def test_the_planted_pieces_of_a_hostile_article_show_as_typed():
-    for text in ["<img src=x onerror=alert(1)>", "&amp; stays &amp;", "[x](javascript:alert(1))",
-                 "![t](https://tracker.example/p.png)", "<https://tracker.example>", "https://tracker.example/a",
-                 "www.tracker.example", "*bold* __b__ ~~s~~", "$x^2$ and $$y$$", "- item", "1. item", "# heading",
-                 "> quote", "=HYPERLINK(1)", "a\\*b"]:
+    for text in [
+        "<img src=x onerror=alert(1)>",
+        "&amp; stays &amp;",
+        "[x](javascript:alert(1))",
+        "![t](https://tracker.example/p.png)",
+        "<https://tracker.example>",
+        "https://tracker.example/a",
+        "www.tracker.example",
+        "*bold* __b__ ~~s~~",
+        "$x^2$ and $$y$$",
+        "- item",
+        "1. item",
+        "# heading",
+        "> quote",
+        "=HYPERLINK(1)",
+        "a\\*b",
+    ]:
         shown, tags = visible(escape(text))
         assert shown == text and tags <= {"p"}, text
 

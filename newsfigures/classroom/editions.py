@@ -19,6 +19,7 @@ between handouts, so the set can be read offline as it is.
 
 Nothing a student or teacher edited in build/ is overwritten: see manifest.py.
 """
+
 import copy
 import re
 from pathlib import Path
@@ -48,9 +49,7 @@ HANDOUT_PRIORITY = ["image/png", "image/jpeg", "text/html", "text/markdown", "te
 
 def student_edition(nb):
     """A copy of the notebook without teacher/solution cells, exercise outputs cleared."""
-    remove = TagRemovePreprocessor(
-        enabled=True, remove_cell_tags=TEACHER_ONLY, remove_all_outputs_tags={EXERCISE}
-    )
+    remove = TagRemovePreprocessor(enabled=True, remove_cell_tags=TEACHER_ONLY, remove_all_outputs_tags={EXERCISE})
     student, _ = remove(copy.deepcopy(nb), {})
     return student
 
@@ -77,9 +76,7 @@ class LinkHandouts(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
             stems = resources["notebooks"]
-            cell.source = self.NOTEBOOK_LINK.sub(
-                lambda m: f"{m[1]}{m[2]}.html" if m[2] in stems else m[0], cell.source
-            )
+            cell.source = self.NOTEBOOK_LINK.sub(lambda m: f"{m[1]}{m[2]}.html" if m[2] in stems else m[0], cell.source)
         return cell, resources
 
 
@@ -89,7 +86,8 @@ def check_chart_descriptions(nb, path, kit):
         for output in cell.get("outputs", []):
             if "image/png" in output.get("data", {}) and not output.get("metadata", {}).get("image/png", {}).get("alt"):
                 raise InputError(
-                    kit.relative(path), f"cell {number} shows a chart without a description",
+                    kit.relative(path),
+                    f"cell {number} shows a chart without a description",
                     "display every chart with newsfigures.charts.show(fig, name, alt), then re-run the notebook",
                 )
 
@@ -120,12 +118,17 @@ def check_handout(html, nb, path, kit):
     for cell, what in inert.scan(html):
         if cell in numbers:
             raise InputError(
-                kit.relative(path), f"the handout would contain {what}",
+                kit.relative(path),
+                f"the handout would contain {what}",
                 "take the markup out of the cell (or, in an output, show article text through "
-                "newsfigures.text.safe_text), re-run the notebook, then build again", row=f"cell {numbers[cell]}")
+                "newsfigures.text.safe_text), re-run the notebook, then build again",
+                row=f"cell {numbers[cell]}",
+            )
         raise InputError(
-            kit.relative(TEMPLATES / "handout" / "index.html.j2"), f"the handout of {kit.relative(path)} "
-            f"would contain {what}, outside any cell", "remove it from the handout template, then build again")
+            kit.relative(TEMPLATES / "handout" / "index.html.j2"),
+            f"the handout of {kit.relative(path)} would contain {what}, outside any cell",
+            "remove it from the handout template, then build again",
+        )
 
 
 def editions(kit):

@@ -11,18 +11,77 @@ vbscript: and non-image data: addresses, and anything loaded (src, srcset,
 CSS url(), <link href>, ...) from anywhere but a data:image/... address or a
 relative file. `build` refuses a handout for which it finds anything.
 """
+
 import re
 from html.parser import HTMLParser
 
 import nh3
 
-TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
-        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-        "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
-        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var"}
-ATTRIBUTES = {"*": {"class", "id", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
-              "ol": {"start"}, "details": {"open"}, "th": {"colspan", "rowspan", "valign", "style"},
-              "td": {"colspan", "rowspan", "valign", "style"}, "tr": {"style"}}
+TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+}
+ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "details": {"open"},
+    "th": {"colspan", "rowspan", "valign", "style"},
+    "td": {"colspan", "rowspan", "valign", "style"},
+    "tr": {"style"},
+}
 IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|svg\+xml)[;,]", re.I)
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 
@@ -49,8 +108,14 @@ def _keep(tag, attribute, value):
 
 def clean(html):
     """The fragment with everything but the kit's plain markup taken out (see the module's doc)."""
-    return nh3.clean(str(html), tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_keep,
-                     url_schemes={"https", "data"}, filter_style_properties={"text-align", "vertical-align"})
+    return nh3.clean(
+        str(html),
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        attribute_filter=_keep,
+        url_schemes={"https", "data"},
+        filter_style_properties={"text-align", "vertical-align"},
+    )
 
 
 def plain_address(value):

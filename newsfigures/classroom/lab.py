@@ -32,6 +32,7 @@ variable) and the fix:
 
 The same names under NotebookApp and LabApp count too (Jupyter forwards them).
 """
+
 import ipaddress
 import os
 import signal
@@ -47,8 +48,10 @@ CONFIG_DIR = Path(__file__).resolve().parent / "jupyter"
 # Arguments that make JupyterLab print something and stop without serving.
 STOPPING_FLAGS = {"-h", "--help", "--help-all", "--version", "-V", "--generate-config"}
 # Where Jupyter accepts each kind of setting (it forwards NotebookApp and LabApp ones to ServerApp).
-SECTIONS = {"ServerApp": ("ServerApp", "NotebookApp", "LabApp"),
-            "IdentityProvider": ("IdentityProvider", "PasswordIdentityProvider")}
+SECTIONS = {
+    "ServerApp": ("ServerApp", "NotebookApp", "LabApp"),
+    "IdentityProvider": ("IdentityProvider", "PasswordIdentityProvider"),
+}
 
 
 def lab_environment(environ=None):
@@ -64,8 +67,14 @@ def lab_command(jupyter_args, kit):
     Checkpoints ("File > Revert") go to build/checkpoints/ rather than a hidden
     folder beside each notebook, so the kit's own folders stay as they came.
     """
-    return [sys.executable, "-m", "newsfigures.classroom.lab", f"--ServerApp.root_dir={kit.root}",
-            f"--FileCheckpoints.checkpoint_dir={checkpoints_dir(kit)}", *jupyter_args]
+    return [
+        sys.executable,
+        "-m",
+        "newsfigures.classroom.lab",
+        f"--ServerApp.root_dir={kit.root}",
+        f"--FileCheckpoints.checkpoint_dir={checkpoints_dir(kit)}",
+        *jupyter_args,
+    ]
 
 
 def checkpoints_dir(kit):
@@ -85,6 +94,7 @@ def run_lab(jupyter_args):
 
 # --- what would weaken the lab ----------------------------------------------------------------
 
+
 def is_loopback(ip):
     if ip == "localhost":
         return True
@@ -100,57 +110,82 @@ def extra_hostnames(names):
 
 def custom_login(server):
     from jupyter_server.auth.identity import PasswordIdentityProvider
+
     return type(server.identity_provider) is not PasswordIdentityProvider
 
 
 @dataclass(frozen=True)
 class Rule:
     weak_now: Callable  # server -> True if the started lab would be weakened this way
-    settings: dict      # "Section.trait" -> test of a configured value that causes it
+    settings: dict  # "Section.trait" -> test of a configured value that causes it
     why: str
     fix: str
 
 
 RULES = [
-    Rule(lambda server: not is_loopback(server.ip),
-         {"ServerApp.ip": lambda ip: not is_loopback(ip)},
-         "The lab would listen beyond this computer (only 127.0.0.1, ::1 or localhost are allowed).",
-         ", or start with `python -m newsfigures lab --ServerApp.ip=127.0.0.1`."),
-    Rule(lambda server: not server.identity_provider.auth_enabled,
-         {"ServerApp.token": lambda token: token == "", "IdentityProvider.token": lambda token: token == "",
-          "IdentityProvider.need_token": lambda need: not need},
-         "With no token and no password, anyone who can reach the lab can run any command as you.",
-         ", or set a password with `jupyter server password`."),
-    Rule(custom_login,
-         {"ServerApp.identity_provider_class": lambda _: True, "ServerApp.login_handler_class": lambda _: True},
-         "Logins would be checked by other code than Jupyter's token and password check.",
-         " (the kit's lab accepts only Jupyter's own token and password)."),
-    Rule(lambda server: server.web_app.settings.get("disable_check_xsrf")
-         or not server.web_app.settings.get("xsrf_cookies"),
-         {"ServerApp.disable_check_xsrf": bool,
-          "ServerApp.tornado_settings": lambda s: s.get("disable_check_xsrf") or not s.get("xsrf_cookies", True)},
-         "Without XSRF checks, any web page open in the browser could send commands to the lab.",
-         " (the kit's lab always checks XSRF tokens)."),
+    Rule(
+        lambda server: not is_loopback(server.ip),
+        {"ServerApp.ip": lambda ip: not is_loopback(ip)},
+        "The lab would listen beyond this computer (only 127.0.0.1, ::1 or localhost are allowed).",
+        ", or start with `python -m newsfigures lab --ServerApp.ip=127.0.0.1`.",
+    ),
+    Rule(
+        lambda server: not server.identity_provider.auth_enabled,
+        {
+            "ServerApp.token": lambda token: token == "",
+            "IdentityProvider.token": lambda token: token == "",
+            "IdentityProvider.need_token": lambda need: not need,
+        },
+        "With no token and no password, anyone who can reach the lab can run any command as you.",
+        ", or set a password with `jupyter server password`.",
+    ),
+    Rule(
+        custom_login,
+        {"ServerApp.identity_provider_class": lambda _: True, "ServerApp.login_handler_class": lambda _: True},
+        "Logins would be checked by other code than Jupyter's token and password check.",
+        " (the kit's lab accepts only Jupyter's own token and password).",
+    ),
+    Rule(
+        lambda server: server.web_app.settings.get("disable_check_xsrf") or not server.web_app.settings.get("xsrf_cookies"),
+        {
+            "ServerApp.disable_check_xsrf": bool,
+            "ServerApp.tornado_settings": lambda s: s.get("disable_check_xsrf") or not s.get("xsrf_cookies", True),
+        },
+        "Without XSRF checks, any web page open in the browser could send commands to the lab.",
+        " (the kit's lab always checks XSRF tokens).",
+    ),
     # A non-loopback ip turns allow_remote_access on by default; the rule for the ip reports that.
-    Rule(lambda server: is_loopback(server.ip) and server.web_app.settings.get("allow_remote_access")
-         or extra_hostnames(server.web_app.settings.get("local_hostnames")),
-         {"ServerApp.allow_remote_access": bool, "ServerApp.local_hostnames": extra_hostnames,
-          "ServerApp.tornado_settings": lambda s: s.get("allow_remote_access")
-          or extra_hostnames(s.get("local_hostnames"))},
-         "The lab would answer requests addressed to other host names, which lets a web page reach it "
-         "by DNS rebinding.",
-         " (the kit's lab answers only to localhost and loopback addresses)."),
-    Rule(lambda server: server.web_app.settings.get("allow_origin") or server.web_app.settings.get("allow_origin_pat"),
-         {"ServerApp.allow_origin": bool, "ServerApp.allow_origin_pat": bool,
-          "ServerApp.tornado_settings": lambda s: s.get("allow_origin") or s.get("allow_origin_pat")},
-         "Pages of other web sites would be allowed to call the lab.",
-         " (the kit's lab answers only its own pages)."),
+    Rule(
+        lambda server: (
+            is_loopback(server.ip)
+            and server.web_app.settings.get("allow_remote_access")
+            or extra_hostnames(server.web_app.settings.get("local_hostnames"))
+        ),
+        {
+            "ServerApp.allow_remote_access": bool,
+            "ServerApp.local_hostnames": extra_hostnames,
+            "ServerApp.tornado_settings": lambda s: s.get("allow_remote_access") or extra_hostnames(s.get("local_hostnames")),
+        },
+        "The lab would answer requests addressed to other host names, which lets a web page reach it by DNS rebinding.",
+        " (the kit's lab answers only to localhost and loopback addresses).",
+    ),
+    Rule(
+        lambda server: server.web_app.settings.get("allow_origin") or server.web_app.settings.get("allow_origin_pat"),
+        {
+            "ServerApp.allow_origin": bool,
+            "ServerApp.allow_origin_pat": bool,
+            "ServerApp.tornado_settings": lambda s: s.get("allow_origin") or s.get("allow_origin_pat"),
+        },
+        "Pages of other web sites would be allowed to call the lab.",
+        " (the kit's lab answers only its own pages).",
+    ),
 ]
 
 
 def config_sources(server):
     """(where, Config) for every config file Jupyter loaded, then the command line, in load order."""
     from traitlets.config.loader import JSONFileConfigLoader, PyFileConfigLoader
+
     files = list(server.loaded_config_files)
     for apps in server.extension_manager.extension_apps.values():
         files += [name for app in apps for name in app.loaded_config_files if name not in files]
@@ -168,6 +203,7 @@ def configured(config, setting):
     """(name as written, value) for each way `config` sets `setting` ("Section.trait")."""
     from jupyter_server.auth.identity import PasswordIdentityProvider
     from jupyter_server.serverapp import ServerApp
+
     section, trait = setting.split(".")
     owner = ServerApp if section == "ServerApp" else PasswordIdentityProvider
     for name in SECTIONS[section]:
@@ -184,8 +220,12 @@ def token_file_source():
     path = os.environ.get("JUPYTER_TOKEN_FILE")
     if os.environ.get("JUPYTER_TOKEN") or not path or Path(path).read_text():
         return []
-    return [(f"JUPYTER_TOKEN_FILE = {path!r} (in the environment; that file is empty)",
-             "unset JUPYTER_TOKEN_FILE or put a token in that file")]
+    return [
+        (
+            f"JUPYTER_TOKEN_FILE = {path!r} (in the environment; that file is empty)",
+            "unset JUPYTER_TOKEN_FILE or put a token in that file",
+        )
+    ]
 
 
 def where_set(rule, sources):
@@ -197,12 +237,21 @@ def where_set(rule, sources):
             for name, value in configured(config, setting):
                 if weak(value):
                     shown = repr(value) if len(repr(value)) < 80 else repr(value)[:76] + "..."
-                    found.append((f"{name} = {shown} ({'on the command line' if on_command_line else 'in ' + where})",
-                                  "leave it out of the command" if on_command_line else "remove it from that file"))
+                    found.append(
+                        (
+                            f"{name} = {shown} ({'on the command line' if on_command_line else 'in ' + where})",
+                            "leave it out of the command" if on_command_line else "remove it from that file",
+                        )
+                    )
     if "IdentityProvider.token" in rule.settings:
         found += token_file_source()
-    return found or [(f"{' or '.join(rule.settings)} (set where the kit could not trace it: look in the command "
-                      "and in the config folders `jupyter --paths` lists)", "remove it")]
+    return found or [
+        (
+            f"{' or '.join(rule.settings)} (set where the kit could not trace it: look in the command "
+            "and in the config folders `jupyter --paths` lists)",
+            "remove it",
+        )
+    ]
 
 
 def weaknesses(server):
@@ -211,8 +260,7 @@ def weaknesses(server):
     for rule in RULES:
         if rule.weak_now(server):
             sources = sources if sources is not None else config_sources(server)
-            paragraphs += [f"{found}\n  {rule.why}\n  Fix: {remedy}{rule.fix}"
-                           for found, remedy in where_set(rule, sources)]
+            paragraphs += [f"{found}\n  {rule.why}\n  Fix: {remedy}{rule.fix}" for found, remedy in where_set(rule, sources)]
     return paragraphs
 
 
@@ -223,8 +271,9 @@ def initialized(lab_app, argv):
     """
     server = lab_app.make_serverapp(jpserver_extensions={lab_app.get_extension_package(): True})
     server.aliases.update(lab_app.aliases)
-    server.initialize(argv=argv, starter_extension=lab_app.name, find_extensions=lab_app.load_other_extensions,
-                      new_httpserver=False)
+    server.initialize(
+        argv=argv, starter_extension=lab_app.name, find_extensions=lab_app.load_other_extensions, new_httpserver=False
+    )
     return server
 
 
@@ -232,13 +281,17 @@ def serve(argv):
     """JupyterLab as `jupyter lab` runs it, refused before it opens a port if a setting would weaken it."""
     from jupyter_core.application import NoStart
     from jupyterlab.labapp import LabApp
+
     if STOPPING_FLAGS & set(argv):
         return LabApp.launch_instance(argv)  # help, version or a config file: nothing is served
     server = initialized(LabApp, argv)
     found = weaknesses(server)
     if found:
-        print("\npython -m newsfigures lab: JupyterLab was not started, because these settings would "
-              "weaken its protection:\n\n" + "\n\n".join(found) + "\n", file=sys.stderr)
+        print(
+            "\npython -m newsfigures lab: JupyterLab was not started, because these settings would "
+            "weaken its protection:\n\n" + "\n\n".join(found) + "\n",
+            file=sys.stderr,
+        )
         return 1
     server.init_httpserver()
     try:

@@ -6,6 +6,7 @@ that differs from what the kit last wrote there (a student's answers, a
 teacher's notes) is never overwritten unless the caller forces it. The check
 covers every file before any is written, so a refused run changes nothing.
 """
+
 import hashlib
 import json
 from contextlib import suppress
@@ -42,19 +43,22 @@ def read_manifest(manifest, kit):
 
 
 def damaged(manifest, reason, kit):
-    return InputError(kit.relative(manifest), f"the build manifest is damaged: {reason}, so the kit cannot tell "
-                      "which files in build/ were edited since the last build.",
-                      "copy any file in build/ you edited (answers, notes) to a folder outside build/, "
-                      "then delete this file and run `python -m newsfigures build --force`.")
+    return InputError(
+        kit.relative(manifest),
+        f"the build manifest is damaged: {reason}, so the kit cannot tell "
+        "which files in build/ were edited since the last build.",
+        "copy any file in build/ you edited (answers, notes) to a folder outside build/, "
+        "then delete this file and run `python -m newsfigures build --force`.",
+    )
 
 
 def edited(files, manifest, kit):
     """The targets that exist, would change, and differ from what the manifest says was written."""
     written = read_manifest(manifest, kit)
     return [
-        path for path, data in files.items()
-        if path.is_file()
-        and digest(path.read_bytes()) not in (digest(data), written.get(kit.relative(path)))
+        path
+        for path, data in files.items()
+        if path.is_file() and digest(path.read_bytes()) not in (digest(data), written.get(kit.relative(path)))
     ]
 
 

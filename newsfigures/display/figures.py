@@ -4,6 +4,7 @@ A *figure* is a row of data/tidy/figures.csv: a number an article quotes, with
 the words around it (`qualifier`), its `low`/`high` ends when it is a range,
 and who states it. Nothing here names an article: the notebooks choose the rows.
 """
+
 import pandas as pd
 
 from newsfigures.charts import article_source

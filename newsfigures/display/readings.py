@@ -5,6 +5,7 @@ displayed as Markdown (what a reader sees) with the same words as plain text
 and, in the output's metadata, the article and paragraphs it comes from, so a
 test can check every passage a notebook shows against its seed.
 """
+
 import re
 
 from newsfigures.charts import article_source
@@ -34,8 +35,9 @@ def show_passage(source_id, numbers, texts, shown, heading="", folded=""):
         shown = f"<details><summary>{folded}</summary>\n\n{shown}\n\n</details>"
     if heading:
         shown = f"**{escape(heading)}**\n\n{shown}"
-    show_markdown(shown, plain="\n\n".join(texts),
-                  metadata={"excerpt": {"source_id": source_id, "paragraphs": [int(n) for n in numbers]}})
+    show_markdown(
+        shown, plain="\n\n".join(texts), metadata={"excerpt": {"source_id": source_id, "paragraphs": [int(n) for n in numbers]}}
+    )
 
 
 def quoted(numbers, texts):
@@ -49,15 +51,20 @@ def show_excerpt(source_id, first, last=None, folded=""):
     total = len(body_paragraphs(source_id))
     where = f"paragraph {first}" if len(numbers) == 1 else f"paragraphs {first}-{numbers[-1]}"
     texts = [paragraph(source_id, n) for n in numbers]
-    show_passage(source_id, numbers, texts, quoted(numbers, texts),
-                 f"{article_label(source_id)} · {where} of {total}", folded)
+    show_passage(source_id, numbers, texts, quoted(numbers, texts), f"{article_label(source_id)} · {where} of {total}", folded)
 
 
 def show_article(source_id, folded):
     """Show a whole article's body, closed until the reader opens it."""
     rows = body_paragraphs(source_id)
-    show_passage(source_id, rows.paragraph, rows.text, quoted(rows.paragraph, rows.text),
-                 f"{source(source_id)['headline']} · {article_label(source_id)}", folded)
+    show_passage(
+        source_id,
+        rows.paragraph,
+        rows.text,
+        quoted(rows.paragraph, rows.text),
+        f"{source(source_id)['headline']} · {article_label(source_id)}",
+        folded,
+    )
 
 
 def show_uses(*forms):
@@ -66,19 +73,21 @@ def show_uses(*forms):
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
     for source_id, rows in body_paragraphs().groupby("source_id", sort=False):
         uses = sum(len(pattern.findall(text)) for text in rows.text)
-        show_markdown(markdown("**{}: {} use{} of {}**", article_label(source_id), uses,
-                               "" if uses == 1 else "s", " / ".join(forms)))
+        show_markdown(
+            markdown("**{}: {} use{} of {}**", article_label(source_id), uses, "" if uses == 1 else "s", " / ".join(forms))
+        )
         for row in rows.itertuples():
             for sentence in SENTENCE_END.split(row.text):
                 if pattern.search(sentence):
-                    show_passage(source_id, [row.paragraph], [sentence],
-                                 f"> **[{row.paragraph}]** {bold_matches(sentence, pattern)}")
+                    show_passage(
+                        source_id, [row.paragraph], [sentence], f"> **[{row.paragraph}]** {bold_matches(sentence, pattern)}"
+                    )
 
 
 def bold_matches(sentence, pattern):
     """The sentence escaped for Markdown, with every match of `pattern` in bold."""
     pieces, at = [], 0
     for match in pattern.finditer(sentence):
-        pieces += [escape(sentence[at:match.start()]), f"**{escape(match.group())}**"]
+        pieces += [escape(sentence[at : match.start()]), f"**{escape(match.group())}**"]
         at = match.end()
     return "".join(pieces) + escape(sentence[at:])

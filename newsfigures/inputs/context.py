@@ -8,6 +8,7 @@ of reported totals declares the yearly table it must add up to with a
     "runningTotal": {"of": "yearly-arrivals", "yearField": "last_year", "dateField": "as_of",
                      "fields": ["total"], "tolerance": 10, "why": "..."}
 """
+
 from dataclasses import dataclass
 
 from newsfigures.errors import InputError
@@ -30,16 +31,20 @@ def load_context(sources, kit):
     for name, rows in tables.items():
         for row in rows:
             if "source_id" in row and not row["source_id"] and not any(a in row["note"] for a in authors):
-                raise InputError(f"data/{resources[name]}", "the row has no source_id.",
-                                 "give the source_id of a row of data/input/context/sources.csv; only a seed article's "
-                                 "own figure may go without one, and its note must name the article's author.",
-                                 row=f"line {row['line']}")
+                raise InputError(
+                    f"data/{resources[name]}",
+                    "the row has no source_id.",
+                    "give the source_id of a row of data/input/context/sources.csv; only a seed article's "
+                    "own figure may go without one, and its note must name the article's author.",
+                    row=f"line {row['line']}",
+                )
     return tables
 
 
 @dataclass(frozen=True)
 class RunningTotal:
     """A declaration: the table `totals` reports running totals of the yearly table `of`."""
+
     totals: str
     of: str
     year_field: str
@@ -55,8 +60,17 @@ def running_totals(kit):
     for resource in package(kit).resources:
         spec = resource.custom.get("runningTotal")
         if spec:
-            found.append(RunningTotal(resource.name, spec["of"], spec["yearField"], spec["dateField"],
-                                      tuple(spec["fields"]), int(spec["tolerance"]), spec.get("why", "")))
+            found.append(
+                RunningTotal(
+                    resource.name,
+                    spec["of"],
+                    spec["yearField"],
+                    spec["dateField"],
+                    tuple(spec["fields"]),
+                    int(spec["tolerance"]),
+                    spec.get("why", ""),
+                )
+            )
     return found
 
 
@@ -95,8 +109,9 @@ def checkpoints(declared, tables, field):
         as_of = str(row[declared.date_field])
         year = int(as_of[:4])
         before = max((v for y, v in by_year.items() if y < year), default=0)
-        found.append(Checkpoint(as_of, int(row[field]), before, by_year.get(year, before), as_of[5:] == "12-31",
-                                declared.tolerance))
+        found.append(
+            Checkpoint(as_of, int(row[field]), before, by_year.get(year, before), as_of[5:] == "12-31", declared.tolerance)
+        )
     return found
 
 
@@ -109,14 +124,26 @@ def running_total_rows(tables, kit):
         for field in declared.fields:
             for check in checkpoints(declared, tables, field):
                 if not check.agrees:
-                    raise InputError(f"data/{resources[declared.of]}",
-                                     f"the running sum of '{field}' to {check.as_of[:4]} is {check.summed_to}, but the total "
-                                     f"reported on {check.as_of} in data/{resources[declared.totals]} is {check.reported} "
-                                     f"(tolerance {check.tolerance}).",
-                                     f"check the yearly rows against their sources, and the total in data/{resources[declared.totals]}.")
-                rows.append({"totals_table": declared.totals, "yearly_table": declared.of, "field": field,
-                             "as_of": check.as_of, "reported": check.reported,
-                             "summed_to_year_before": check.summed_before, "summed_to_year_end": check.summed_to,
-                             "year_end": check.year_end, "difference": check.difference, "agrees": check.agrees,
-                             "tolerance": check.tolerance})
+                    raise InputError(
+                        f"data/{resources[declared.of]}",
+                        f"the running sum of '{field}' to {check.as_of[:4]} is {check.summed_to}, but the total "
+                        f"reported on {check.as_of} in data/{resources[declared.totals]} is {check.reported} "
+                        f"(tolerance {check.tolerance}).",
+                        f"check the yearly rows against their sources, and the total in data/{resources[declared.totals]}.",
+                    )
+                rows.append(
+                    {
+                        "totals_table": declared.totals,
+                        "yearly_table": declared.of,
+                        "field": field,
+                        "as_of": check.as_of,
+                        "reported": check.reported,
+                        "summed_to_year_before": check.summed_before,
+                        "summed_to_year_end": check.summed_to,
+                        "year_end": check.year_end,
+                        "difference": check.difference,
+                        "agrees": check.agrees,
+                        "tolerance": check.tolerance,
+                    }
+                )
     return rows

@@ -1,5 +1,6 @@
 """Turn a frictionless validation report into the kit's plain message: which
 file, which line, what is wrong and how to fix it."""
+
 import datetime
 import re
 
@@ -7,7 +8,9 @@ from newsfigures.errors import InputError
 
 # What a column's pattern asks for, in words.
 PATTERNS = {
-    "[a-z0-9][a-z0-9-]*": "lower-case letters a-z, digits and hyphens only, starting with a letter or a digit (e.g. school-survey-2024)",
+    "[a-z0-9][a-z0-9-]*": (
+        "lower-case letters a-z, digits and hyphens only, starting with a letter or a digit (e.g. school-survey-2024)"
+    ),
     "[0-9a-f]{64}": "64 characters, digits 0-9 and letters a-f (the checksum `python -m newsfigures annotate` prints)",
     r"\d{4}(-\d{2}(-\d{2})?)?": "a year (YYYY), a month (YYYY-MM) or a day (YYYY-MM-DD)",
 }
@@ -19,7 +22,10 @@ TYPES = {
 }
 COLUMN_HINTS = {
     "sha256": " To get it, run `python -m newsfigures annotate seeds/<file>` and copy the sha256 it prints.",
-    "source_id": " A source_id names an article: a short name of your choice in seeds/sources.csv (e.g. school-survey-2024), used unchanged in every other table.",
+    "source_id": (
+        " A source_id names an article: a short name of your choice in seeds/sources.csv (e.g. school-survey-2024),"
+        " used unchanged in every other table."
+    ),
 }
 
 
@@ -50,8 +56,7 @@ def describe(err, field, cell):
     hint = COLUMN_HINTS.get(col, "")
     if err.type == "type-error":
         wanted = TYPES.get(field["type"], f"a value of type {field['type']}")
-        return (f"column '{col}' holds {cell!r}, which is not {wanted}{_date_reason(field, cell)}.",
-                f"write {wanted}.")
+        return (f"column '{col}' holds {cell!r}, which is not {wanted}{_date_reason(field, cell)}.", f"write {wanted}.")
     if err.type == "constraint-error":
         return _constraint(err.note, field, cell, hint)
     if err.type in ("unique-error", "primary-key"):
@@ -62,14 +67,21 @@ def describe(err, field, cell):
         # frictionless gives the missing value only inside its note
         found = re.search(r'values "(.*?)" not found in the lookup table "(.*?)"', err.note or "")
         value, table = (found[1], found[2]) if found else (cell, "it points to")
-        return (f"column '{col}' holds {value!r}, which is not a {col} of the table '{table}'.",
-                "use an id that exists in that table, or add that row there first.")
+        return (
+            f"column '{col}' holds {value!r}, which is not a {col} of the table '{table}'.",
+            "use an id that exists in that table, or add that row there first.",
+        )
     if err.type == "missing-cell":
-        return (f"the row has fewer cells than the header (nothing for column '{col}').",
-                "add the missing cell, even if empty (one comma per column); put double quotes around any text that contains a comma.")
+        return (
+            f"the row has fewer cells than the header (nothing for column '{col}').",
+            "add the missing cell, even if empty (one comma per column);"
+            " put double quotes around any text that contains a comma.",
+        )
     if err.type == "extra-cell":
-        return (f"the row has more cells than the header (an extra {cell!r}).",
-                "remove the extra cell, or put double quotes around any text that contains a comma.")
+        return (
+            f"the row has more cells than the header (an extra {cell!r}).",
+            "remove the extra cell, or put double quotes around any text that contains a comma.",
+        )
     if err.type == "blank-row":
         return "the line is empty.", "delete the empty line."
     return f"{err.message}.", "correct the value the message names."
@@ -86,8 +98,10 @@ def _constraint(note, field, cell, hint):
         wanted = PATTERNS.get(rule, f"text matching the pattern {rule}")
         return f"column '{col}' holds {cell!r}, which is not {wanted}.", f"write {wanted}.{hint}"
     if kind == "enum":
-        return (f"column '{col}' holds {cell!r}, which is not one of its allowed values.",
-                "use one of: " + "; ".join(map(repr, rule)) + ".")
+        return (
+            f"column '{col}' holds {cell!r}, which is not one of its allowed values.",
+            "use one of: " + "; ".join(map(repr, rule)) + ".",
+        )
     if kind in ("minimum", "maximum", "minLength", "maxLength"):
         return f"column '{col}' holds {cell!r}, but its {kind} is {rule}.", "change the value so that it meets this rule."
     return f"column '{col}' holds {cell!r}, which breaks the rule {note}.", "change the value so that it meets the rule."

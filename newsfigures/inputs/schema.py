@@ -5,6 +5,7 @@ Each table's columns and types come from `data/datapackage.json` (the one
 description of the data); frictionless checks types and constraints, and the
 kit turns its reports into plain sentences.
 """
+
 import csv
 import difflib
 import io
@@ -21,6 +22,7 @@ def frictionless():
     """The frictionless module, imported lazily and without a slow optional grammar."""
     without_iri_grammar()
     import frictionless as module
+
     return module
 
 
@@ -47,38 +49,51 @@ def read_rows(path, resource_name, kit):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[:err.start].count(b"\n") + 1
-        raise InputError(name, f"the file is not UTF-8 text (byte {err.start} cannot be read).",
-                         "save it again as 'CSV UTF-8' (in a spreadsheet: Save As, CSV UTF-8).", row=f"line {line}") from None
+        line = raw[: err.start].count(b"\n") + 1
+        raise InputError(
+            name,
+            f"the file is not UTF-8 text (byte {err.start} cannot be read).",
+            "save it again as 'CSV UTF-8' (in a spreadsheet: Save As, CSV UTF-8).",
+            row=f"line {line}",
+        ) from None
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         raise InputError(name, "the file is empty.", "add the header line and the rows.")
     check_header(name, rows[0], schema.field_names)
     check_formulas(name, rows, schema)
     check_types(name, path, schema, kit)
-    return [dict(zip(rows[0], r), line=n) for n, r in enumerate(rows[1:], start=2) if any(r)]
+    return [dict(zip(rows[0], r, strict=True), line=n) for n, r in enumerate(rows[1:], start=2) if any(r)]
 
 
 def check_header(name, header, expected):
     if len(header) == 1 and ";" in header[0]:
-        raise InputError(name, "the cells are separated by semicolons (;), not commas.",
-                         "save the file again as 'CSV UTF-8 (comma delimited)'; some spreadsheets set for a language "
-                         "that writes decimals with a comma use ';' unless told otherwise.", row="line 1 (header)")
+        raise InputError(
+            name,
+            "the cells are separated by semicolons (;), not commas.",
+            "save the file again as 'CSV UTF-8 (comma delimited)'; some spreadsheets set for a language "
+            "that writes decimals with a comma use ';' unless told otherwise.",
+            row="line 1 (header)",
+        )
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     if not missing and not extra:
         if header != expected:
-            raise InputError(name, f"the columns are in a different order: {', '.join(header)}.",
-                             f"put them in this order: {', '.join(expected)}.", row="line 1 (header)")
+            raise InputError(
+                name,
+                f"the columns are in a different order: {', '.join(header)}.",
+                f"put them in this order: {', '.join(expected)}.",
+                row="line 1 (header)",
+            )
         return
     problems = []
     for col in extra:
         guess = difflib.get_close_matches(col, missing, n=1)
-        problems.append(f"column '{col}' is misspelled (did you mean '{guess[0]}'?)" if guess else f"column '{col}' is not expected")
+        problems.append(
+            f"column '{col}' is misspelled (did you mean '{guess[0]}'?)" if guess else f"column '{col}' is not expected"
+        )
     spelled = {difflib.get_close_matches(c, missing, n=1)[0] for c in extra if difflib.get_close_matches(c, missing, n=1)}
     problems += [f"column '{c}' is missing" for c in missing if c not in spelled]
-    raise InputError(name, "; ".join(problems) + ".",
-                     f"make the first line exactly: {','.join(expected)}", row="line 1 (header)")
+    raise InputError(name, "; ".join(problems) + ".", f"make the first line exactly: {','.join(expected)}", row="line 1 (header)")
 
 
 def check_formulas(name, rows, schema):
@@ -86,11 +101,15 @@ def check_formulas(name, rows, schema):
     text_fields = {f.name for f in schema.fields if f.type == "string"}
     header = rows[0]
     for line, row in enumerate(rows[1:], start=2):
-        for col, cell in zip(header, row):
+        for col, cell in zip(header, row, strict=False):  # a ragged row is check_types' to report
             if col in text_fields and cell.startswith(FORMULA_START):
                 raise InputError(
-                    name, f"column '{col}' starts with '{cell[0]}' ({cell[:40]!r}); a spreadsheet would run it as a formula, so the kit refuses it.",
-                    "start the text with a word or a quotation mark instead (e.g. drop a leading '-' or write 'minus').", row=f"line {line}")
+                    name,
+                    f"column '{col}' starts with '{cell[0]}' ({cell[:40]!r});"
+                    " a spreadsheet would run it as a formula, so the kit refuses it.",
+                    "start the text with a word or a quotation mark instead (e.g. drop a leading '-' or write 'minus').",
+                    row=f"line {line}",
+                )
 
 
 def check_types(name, path, schema, kit):

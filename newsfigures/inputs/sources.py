@@ -1,4 +1,5 @@
 """The seed articles: the sources table, the text files, and their checksums."""
+
 import csv
 import difflib
 from dataclasses import dataclass, field
@@ -29,9 +30,12 @@ def load_sources(kit):
     rows = read_rows(kit.root / SOURCES_FILE, "sources", kit)
     for row in rows:
         if "/" in row["file"] or "\\" in row["file"]:
-            raise InputError(SOURCES_FILE, f"the file '{row['file']}' is not a plain file name.",
-                             "put the seed straight into seeds/ and give only its name, e.g. my-article.txt.",
-                             row=f"line {row['line']}")
+            raise InputError(
+                SOURCES_FILE,
+                f"the file '{row['file']}' is not a plain file name.",
+                "put the seed straight into seeds/ and give only its name, e.g. my-article.txt.",
+                row=f"line {row['line']}",
+            )
     return rows
 
 
@@ -41,9 +45,12 @@ def load_seeds(sources, kit):
     for row in sources:
         path = kit.seeds / row["file"]
         if not path.is_file() and not path.is_symlink():  # a link is refused by read_seed, with its own message
-            raise InputError(SOURCES_FILE, f"the seed file 'seeds/{row['file']}' of '{row['source_id']}' does not exist{_did_you_mean(row['file'], kit)}.",
-                             "put the article's text in seeds/ under that name, or correct the file name in this row.",
-                             row=f"line {row['line']}")
+            raise InputError(
+                SOURCES_FILE,
+                f"the seed file 'seeds/{row['file']}' of '{row['source_id']}' does not exist{_did_you_mean(row['file'], kit)}.",
+                "put the article's text in seeds/ under that name, or correct the file name in this row.",
+                row=f"line {row['line']}",
+            )
         text = read_seed(path, kit, used_by=f" (named on line {row['line']} of {SOURCES_FILE}, source_id '{row['source_id']}')")
         check_checksum(row, text, kit)
         blocks = split_blocks(text)
@@ -72,14 +79,20 @@ def check_checksum(row, text, kit):
     lost, kept = [], []
     for ident, quote in annotations_of(row["source_id"], kit):
         (kept if pattern_for(quote).search(text) else lost).append(ident)
-    problem = (f"seeds/{row['file']} has changed since it was annotated (its SHA-256 is no longer the one recorded in the sha256 column). "
-               f"Annotations whose quote is no longer in the text: {', '.join(lost) or 'none'}. "
-               f"Annotations whose quote is still there, but check what they say: {', '.join(kept) or 'none'}.")
+    problem = (
+        f"seeds/{row['file']} has changed since it was annotated"
+        " (its SHA-256 is no longer the one recorded in the sha256 column). "
+        f"Annotations whose quote is no longer in the text: {', '.join(lost) or 'none'}. "
+        f"Annotations whose quote is still there, but check what they say: {', '.join(kept) or 'none'}."
+    )
     raise InputError(
-        SOURCES_FILE, problem,
-        f"if the change was a mistake, put the original text back. Otherwise fix each annotation listed in data/input/{' and '.join(ANNOTATED)}, "
+        SOURCES_FILE,
+        problem,
+        "if the change was a mistake, put the original text back. "
+        f"Otherwise fix each annotation listed in data/input/{' and '.join(ANNOTATED)}, "
         f"then write {actual} in the sha256 column of this row.",
-        row=f"line {row['line']}")
+        row=f"line {row['line']}",
+    )
 
 
 def annotations_of(source_id, kit):
@@ -89,5 +102,7 @@ def annotations_of(source_id, kit):
         path = kit.inputs / name
         if path.is_file():
             with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
-                found += [(next(iter(r.values())), r.get("quote") or "") for r in csv.DictReader(f) if r.get("source_id") == source_id]
+                found += [
+                    (next(iter(r.values())), r.get("quote") or "") for r in csv.DictReader(f) if r.get("source_id") == source_id
+                ]
     return found

@@ -5,6 +5,7 @@ descriptions); this page is that description for people, so the two cannot
 drift: `python -m newsfigures dictionary` writes it, and a test checks that
 the page on disk is what the package renders.
 """
+
 from newsfigures.files import write_text_atomic
 from newsfigures.inputs.schema import frictionless
 

@@ -1,4 +1,5 @@
 """Load the kit's tables as pandas DataFrames, for the notebooks."""
+
 import pandas as pd
 
 from newsfigures.kit import Kit

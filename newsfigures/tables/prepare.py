@@ -1,5 +1,6 @@
 """The whole data-prep run, headless: the same steps as
 notebooks/01-prepare-data.ipynb, for `python -m newsfigures prepare`."""
+
 from dataclasses import dataclass
 
 from newsfigures.inputs import context, sources
@@ -25,7 +26,8 @@ def read_inputs(kit):
     seeds = sources.load_seeds(source_rows, kit)
     ctx = context.load_context(source_rows, kit)
     return Inputs(
-        source_rows, seeds,
+        source_rows,
+        seeds,
         read_rows(kit.inputs / "figures.csv", "input-figures", kit),
         read_rows(kit.inputs / "voices.csv", "input-voices", kit),
         read_rows(kit.inputs / "terms.csv", "input-terms", kit),

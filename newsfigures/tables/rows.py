@@ -1,4 +1,5 @@
 """Turn seeds and annotations into the rows of the tidy tables."""
+
 import difflib
 import re
 
@@ -20,11 +21,19 @@ def count_words(text):
 def paragraph_rows(seed):
     rows = []
     for block_no, block in enumerate(seed.blocks, start=1):
-        rows.append({
-            "source_id": seed.source_id, "block": block_no, "paragraph": seed.numbered.get(block.start),
-            "kind": block.kind, "reason": block.reason, "start": block.start, "end": block.end,
-            "words": count_words(block.text), "text": block.text,
-        })
+        rows.append(
+            {
+                "source_id": seed.source_id,
+                "block": block_no,
+                "paragraph": seed.numbered.get(block.start),
+                "kind": block.kind,
+                "reason": block.reason,
+                "start": block.start,
+                "end": block.end,
+                "words": count_words(block.text),
+                "text": block.text,
+            }
+        )
     return rows
 
 
@@ -38,20 +47,32 @@ def locate_or_refuse(row, seeds, file, id_field):
     seed = seeds.get(row["source_id"])
     if seed is None:
         guess = difflib.get_close_matches(row["source_id"], seeds, n=1)
-        raise InputError(file, f"source_id '{row['source_id']}' is not in seeds/sources.csv (known: {', '.join(sorted(seeds))})"
-                               + (f"; did you mean '{guess[0]}'?" if guess else "."),
-                         "use one of the known source ids, or add the article's row to seeds/sources.csv first.", row=where)
+        raise InputError(
+            file,
+            f"source_id '{row['source_id']}' is not in seeds/sources.csv (known: {', '.join(sorted(seeds))})"
+            + (f"; did you mean '{guess[0]}'?" if guess else "."),
+            "use one of the known source ids, or add the article's row to seeds/sources.csv first.",
+            row=where,
+        )
     found = locate(row["quote"], seed.text, seed.blocks, seed.numbered)
     if found is None:
         closest = closest_passage(row["quote"], seed.blocks)
-        raise InputError(file, f"the quote is not in seeds/{seed.source['file']}: {row['quote']!r}.\n"
-                               f"  Closest passage in the seed: {closest!r}\n"
-                               f"  First difference: {first_difference(row['quote'], closest)}",
-                         "copy the passage from the seed exactly (words and punctuation, including curly or straight quotation marks; "
-                         "line breaks do not matter).", row=where)
+        raise InputError(
+            file,
+            f"the quote is not in seeds/{seed.source['file']}: {row['quote']!r}.\n"
+            f"  Closest passage in the seed: {closest!r}\n"
+            f"  First difference: {first_difference(row['quote'], closest)}",
+            "copy the passage from the seed exactly (words and punctuation, including curly or straight quotation marks; "
+            "line breaks do not matter).",
+            row=where,
+        )
     if found.block_kind != "body":
-        raise InputError(file, f"the quote is in page furniture ({found.block_reason}), not the article's body.",
-                         "annotate passages of the article's body only.", row=where)
+        raise InputError(
+            file,
+            f"the quote is in page furniture ({found.block_reason}), not the article's body.",
+            "annotate passages of the article's body only.",
+            row=where,
+        )
     return seed, found
 
 
@@ -64,34 +85,54 @@ def figure_rows(inputs, seeds, file="data/input/figures.csv"):
         at = row["quote"].find(row["number_text"])
         if at < 0:
             printed = ", ".join(repr(n.text) for n in find_numbers(row["quote"])) or "none"
-            raise InputError(file, f"number_text {row['number_text']!r} is not in the quote {row['quote']!r} "
-                                   f"(the numbers the quote prints: {printed}).",
-                             "copy the number exactly as the quote prints it (same digits, commas and words).", row=where)
+            raise InputError(
+                file,
+                f"number_text {row['number_text']!r} is not in the quote {row['quote']!r} "
+                f"(the numbers the quote prints: {printed}).",
+                "copy the number exactly as the quote prints it (same digits, commas and words).",
+                row=where,
+            )
         try:
             parsed = parse_figure(row["number_text"], row["quote"])
         except ParseError as err:
-            raise InputError(file, f"the number {row['number_text']!r} cannot be read: {err}.",
-                             "give number_text as digits or number words, e.g. '1,000', '1.16 to 1', '50,000 and 200,000', '80 percent'.",
-                             row=where) from None
+            raise InputError(
+                file,
+                f"the number {row['number_text']!r} cannot be read: {err}.",
+                "give number_text as digits or number words, e.g. '1,000', '1.16 to 1', '50,000 and 200,000', '80 percent'.",
+                row=where,
+            ) from None
         number_start = number_offset(seed.text, found.start, row["quote"], at)
-        rows.append({
-            "figure_id": row["figure_id"], "source_id": row["source_id"], "paragraph": found.paragraph,
-            "quote_start": found.start, "quote_end": found.end,
-            "number_start": number_start, "number_end": number_start + len(row["number_text"]),
-            "number_text": row["number_text"], "value": parsed.value, "low": parsed.low, "high": parsed.high,
-            "qualifier": parsed.qualifier,
-            **{k: row[k] for k in ("measure", "unit", "place", "period", "stated_by", "basis", "note", "quote")},
-        })
+        rows.append(
+            {
+                "figure_id": row["figure_id"],
+                "source_id": row["source_id"],
+                "paragraph": found.paragraph,
+                "quote_start": found.start,
+                "quote_end": found.end,
+                "number_start": number_start,
+                "number_end": number_start + len(row["number_text"]),
+                "number_text": row["number_text"],
+                "value": parsed.value,
+                "low": parsed.low,
+                "high": parsed.high,
+                "qualifier": parsed.qualifier,
+                **{k: row[k] for k in ("measure", "unit", "place", "period", "stated_by", "basis", "note", "quote")},
+            }
+        )
     return rows
 
 
 def refuse_lookalike(number_text, file, where):
     problem = lookalike_problem(number_text)
     if problem:
-        raise InputError(file, f"the number {number_text!r} may not read as it looks: it holds {problem}.",
-                         "type the number with the digits 0-9 (and plain commas between thousands) in number_text "
-                         "and in the quote. If the seed itself prints it this way, leave this figure out, or clean "
-                         "the seed and record its new sha256 (annotate prints it).", row=where)
+        raise InputError(
+            file,
+            f"the number {number_text!r} may not read as it looks: it holds {problem}.",
+            "type the number with the digits 0-9 (and plain commas between thousands) in number_text "
+            "and in the quote. If the seed itself prints it this way, leave this figure out, or clean "
+            "the seed and record its new sha256 (annotate prints it).",
+            row=where,
+        )
 
 
 def number_offset(text, quote_start, quote, at):
@@ -112,8 +153,12 @@ def unique(rows, id_field, file):
     seen = {}
     for row in rows:
         if row[id_field] in seen:
-            raise InputError(file, f"{id_field} '{row[id_field]}' is used twice (first on line {seen[row[id_field]]}).",
-                             f"give each row its own {id_field}.", row=f"line {row['line']}")
+            raise InputError(
+                file,
+                f"{id_field} '{row[id_field]}' is used twice (first on line {seen[row[id_field]]}).",
+                f"give each row its own {id_field}.",
+                row=f"line {row['line']}",
+            )
         seen[row[id_field]] = row["line"]
         yield row
 
@@ -124,24 +169,31 @@ def number_rows(seed, figures):
     for block in seed.blocks:
         if block.kind != "body":
             continue
-        chunk = seed.text[block.start:block.end]
+        chunk = seed.text[block.start : block.end]
         for n in find_numbers(chunk):
             start, end = block.start + n.start, block.start + n.end
             figure_id = next((fid for s, e, fid in spans if s < end and start < e), None)
-            rows.append({
-                "source_id": seed.source_id, "paragraph": seed.numbered[block.start], "start": start, "end": end,
-                "text": n.text, "form": n.form, "value": n.value,
-                "role": "figure" if figure_id else ("date" if is_date(seed.text, start, n) else "other"),
-                "figure_id": figure_id,
-                "words_around": words_around(seed.text, block, start, end),
-            })
+            rows.append(
+                {
+                    "source_id": seed.source_id,
+                    "paragraph": seed.numbered[block.start],
+                    "start": start,
+                    "end": end,
+                    "text": n.text,
+                    "form": n.form,
+                    "value": n.value,
+                    "role": "figure" if figure_id else ("date" if is_date(seed.text, start, n) else "other"),
+                    "figure_id": figure_id,
+                    "words_around": words_around(seed.text, block, start, end),
+                }
+            )
     return rows
 
 
 def words_around(text, block, start, end):
     """A few words either side of a number, within its paragraph. The cut
     never starts on a dash or a sign, so that no spreadsheet reads it as a formula."""
-    window = collapse_space(text[max(block.start, start - CHARACTERS_EITHER_SIDE):min(block.end, end + CHARACTERS_EITHER_SIDE)])
+    window = collapse_space(text[max(block.start, start - CHARACTERS_EITHER_SIDE) : min(block.end, end + CHARACTERS_EITHER_SIDE)])
     return window.lstrip("".join(FORMULA_START) + " ")
 
 
@@ -151,7 +203,7 @@ def is_date(text, start, number):
         return False
     if re.fullmatch(r"\d{4}", number.text) and 1800 <= number.value <= 2100:
         return True
-    return number.value <= 31 and bool(MONTH.search(text[max(0, start - 12):start]))
+    return number.value <= 31 and bool(MONTH.search(text[max(0, start - 12) : start]))
 
 
 def voice_rows(inputs, seeds, file="data/input/voices.csv"):
@@ -159,8 +211,15 @@ def voice_rows(inputs, seeds, file="data/input/voices.csv"):
     for row in unique(inputs, "voice_id", file):
         _, found = locate_or_refuse(row, seeds, file, "voice_id")
         # Every column of the input is kept (the data package says which there are), with where the quote stands.
-        rows.append({**{k: v for k, v in row.items() if k != "line"}, "paragraph": found.paragraph,
-                     "quote_start": found.start, "quote_end": found.end, "own_words": row["speech"] == "direct quote"})
+        rows.append(
+            {
+                **{k: v for k, v in row.items() if k != "line"},
+                "paragraph": found.paragraph,
+                "quote_start": found.start,
+                "quote_end": found.end,
+                "own_words": row["speech"] == "direct quote",
+            }
+        )
     return rows
 
 
@@ -172,6 +231,14 @@ def term_rows(terms, seed):
         forms = [f.strip() for f in term["forms"].split("|") if f.strip()]
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
         count = len(pattern.findall(body))
-        rows.append({"source_id": seed.source_id, "term": term["term"], "group": term["group"], "count": count,
-                     "body_words": words, "per_1000_words": round(1000 * count / words, 2) if words else 0})
+        rows.append(
+            {
+                "source_id": seed.source_id,
+                "term": term["term"],
+                "group": term["group"],
+                "count": count,
+                "body_words": words,
+                "per_1000_words": round(1000 * count / words, 2) if words else 0,
+            }
+        )
     return rows

@@ -7,6 +7,7 @@ yesterday's tables as they were, a run that is killed is finished by the
 next one, and two runs never write at once. Unchanged tables are not
 touched at all. Nothing is written outside data/tidy/.
 """
+
 import csv
 import io
 import json
@@ -53,8 +54,13 @@ def cell(value):
 
 def formula_cells(tables):
     """(table, row number, column) of each text cell written with FORMULA_MARK."""
-    return [(name, n, column) for name, rows in tables.items() for n, row in enumerate(rows, start=1)
-            for column, value in row.items() if isinstance(value, str) and value.startswith(FORMULA_START)]
+    return [
+        (name, n, column)
+        for name, rows in tables.items()
+        for n, row in enumerate(rows, start=1)
+        for column, value in row.items()
+        if isinstance(value, str) and value.startswith(FORMULA_START)
+    ]
 
 
 def write_tables(tables, kit):

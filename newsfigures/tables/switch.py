@@ -19,6 +19,7 @@ the next run deletes the leftovers) or a journal (the next run first rolls
 the switch forward). A run that fails with an error mid-switch puts the old
 files back itself.
 """
+
 import errno
 import json
 import os
@@ -41,6 +42,7 @@ HELD = (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES)
 
 
 # ---- one run at a time -----------------------------------------------------
+
 
 @contextmanager
 def locked(folder, kit):
@@ -84,9 +86,11 @@ def busy(path, fd, kit):
     os.lseek(fd, 0, os.SEEK_SET)
     holder = os.read(fd, 32).decode("ascii", "replace").strip()
     who = f"pid {holder}" if holder else "it is just starting"
-    return InputError(kit.relative(path.parent) + "/", f"another prepare is running ({who}), "
-                      "so this one stopped without changing anything.",
-                      "wait until it has finished (its window or notebook cell says so), then run the step again.")
+    return InputError(
+        kit.relative(path.parent) + "/",
+        f"another prepare is running ({who}), so this one stopped without changing anything.",
+        "wait until it has finished (its window or notebook cell says so), then run the step again.",
+    )
 
 
 def try_lock(fd):
@@ -104,6 +108,7 @@ def try_lock(fd):
 
 
 # ---- the switch --------------------------------------------------------------
+
 
 def run_folder(folder):
     """This run's own folder, with new/ and old/ in it."""
@@ -139,8 +144,11 @@ def switch(run, folder, names, kit):
         back = roll_back(run, folder, names, had_old)
         if not isinstance(err, OSError):
             raise
-        kept = ("Every table was put back as it was." if back else
-                "Some tables are new and some old: run the step again, and it will first finish this switch.")
+        kept = (
+            "Every table was put back as it was."
+            if back
+            else "Some tables are new and some old: run the step again, and it will first finish this switch."
+        )
         raise write_failed(folder / current, err, kept, kit) from None
     finish(run)
 
@@ -218,6 +226,7 @@ def link_or_copy(source, target):
 
 # ---- repair after a crash -------------------------------------------------------
 
+
 def recover(folder, kit):
     """Finish the switch of a run that was killed, and remove leftovers. Call with the lock held.
     Returns the names it put in place."""
@@ -255,6 +264,8 @@ def read_journal(path, kit):
 
 
 def damaged(path, reason, kit):
-    return InputError(kit.relative(path), f"the record of an interrupted switch is damaged: {reason}.",
-                      f"delete the folder {kit.relative(path.parent)}/ and run the step again: "
-                      "it writes every table again from the inputs.")
+    return InputError(
+        kit.relative(path),
+        f"the record of an interrupted switch is damaged: {reason}.",
+        f"delete the folder {kit.relative(path.parent)}/ and run the step again: it writes every table again from the inputs.",
+    )

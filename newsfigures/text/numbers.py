@@ -6,13 +6,18 @@ Two jobs, kept apart:
   ends, and the qualifier the words around it give (about, more than,
   between ... and ..., a peak, a ratio "X to 1").
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
 
-UNITS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+UNITS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
 TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Plurals with no count in front ("thousands of people") name an order of size, not a number.
@@ -28,22 +33,41 @@ WORDS = rf"(?:a\s+(?={SCALE}))?(?:{WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{
 NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?P<digits>{DIGITS})(?:\s*(?P<scale>{'|'.join(SCALES)})\b)?(?![.,]?\d)"
     rf"|(?P<vague>{'|'.join(VAGUE)})\b|(?P<words>{WORDS})\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 PERCENT = re.compile(r"\s*(?:percent|per cent|%)", re.IGNORECASE)
 
 QUALIFIERS = (  # (words just before the number, qualifier), longest first
-    ("more than", "more than"), ("over", "more than"), ("at least", "at least"),
-    ("fewer than", "less than"), ("less than", "less than"), ("under", "less than"),
-    ("up to", "up to"), ("about", "about"), ("around", "about"), ("some", "about"),
-    ("nearly", "nearly"), ("almost", "nearly"), ("peak of", "peak"), ("between", "between"),
+    ("more than", "more than"),
+    ("over", "more than"),
+    ("at least", "at least"),
+    ("fewer than", "less than"),
+    ("less than", "less than"),
+    ("under", "less than"),
+    ("up to", "up to"),
+    ("about", "about"),
+    ("around", "about"),
+    ("some", "about"),
+    ("nearly", "nearly"),
+    ("almost", "nearly"),
+    ("peak of", "peak"),
+    ("between", "between"),
 )
 
 
 # Characters that make a number look like one thing and read as another.
-INVISIBLE = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
-             "\u2060": "word joiner", "\ufeff": "zero-width no-break space", "\u00ad": "soft hyphen",
-             "\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u061c": "Arabic letter mark",
-             **{chr(c): "right-to-left or left-to-right control" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}}
+INVISIBLE = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+    "\u00ad": "soft hyphen",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u061c": "Arabic letter mark",
+    **{chr(c): "right-to-left or left-to-right control" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
+}
 SPACES_IN_NUMBERS = re.compile(r"(?<=[0-9])[\u00a0\u202f\u2009\u2007](?=[0-9])")
 
 
@@ -56,8 +80,9 @@ def lookalike_problem(text):
         if char in INVISIBLE:
             return f"an invisible character ({INVISIBLE[char]}, U+{ord(char):04X})"
         if char.isdigit() and not "0" <= char <= "9":
-            return (f"the digit {char!r} ({unicodedata.name(char, 'a non-ASCII digit').lower()}, "
-                    f"U+{ord(char):04X}), not one of 0-9")
+            return (
+                f"the digit {char!r} ({unicodedata.name(char, 'a non-ASCII digit').lower()}, U+{ord(char):04X}), not one of 0-9"
+            )
     space = SPACES_IN_NUMBERS.search(text)
     if space:
         return f"a non-breaking or thin space (U+{ord(space[0]):04X}) between digits"
@@ -144,7 +169,7 @@ def parse_figure(number_text, quote):
     Parsed(value=None, low=50000.0, high=200000.0, qualifier='between')
     """
     where = quote.find(number_text)
-    before = quote[:max(where, 0)].lower().split()
+    before = quote[: max(where, 0)].lower().split()
     text = PERCENT.sub("", number_text).strip()
     qualifier = _qualifier_before(before)
     if text.lower() in VAGUE:
@@ -158,8 +183,7 @@ def parse_figure(number_text, quote):
             raise ParseError(f"the range '{number_text}' runs backwards")
         return Parsed(None, low, high, "between")
     value = value_of(text)
-    bounds = {"more than": (value, None), "at least": (value, None),
-              "less than": (None, value), "up to": (None, value)}
+    bounds = {"more than": (value, None), "at least": (value, None), "less than": (None, value), "up to": (None, value)}
     if qualifier in bounds:
         return Parsed(value, *bounds[qualifier], qualifier)
     if qualifier in ("about", "nearly", "peak"):

@@ -3,6 +3,7 @@
 White space may differ between the annotation and the seed (a line break, a
 double space); words and punctuation may not.
 """
+
 import difflib
 import re
 from dataclasses import dataclass
@@ -34,15 +35,17 @@ def locate(quote, text, blocks, numbered):
 # A sentence ends at . ? or ! (perhaps followed by a closing quotation mark or
 # bracket) and white space, unless the word before the stop is an abbreviation.
 SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
-ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|etc|e\.g|i\.e|"
-                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.$")
+ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|etc|e\.g|i\.e|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.$"
+)
 
 
 def sentence_spans(text):
     """(start, end) of each sentence of a paragraph, in order."""
     spans, start = [], 0
     for gap in SENTENCE_GAP.finditer(text):
-        if not ABBREVIATION.search(text[start:gap.start()]):
+        if not ABBREVIATION.search(text[start : gap.start()]):
             spans.append((start, gap.start() + len(gap[0].rstrip())))
             start = gap.end()
     if text[start:].strip():

@@ -23,6 +23,7 @@ load no MathJax at all.
 `markdown(template, *values)` fills a template of the kit's own Markdown with
 escaped values: the template may use bold and italics, the values never can.
 """
+
 import html
 import re
 import string
@@ -62,5 +63,9 @@ def show_markdown(markdown_text, plain=None, metadata=None):
     """Display Markdown whose article text is escaped (maths is never typeset in it),
     with `plain` as its text/plain form (default: the Markdown itself)."""
     from IPython.display import display
-    display({"text/markdown": no_maths(markdown_text), "text/plain": markdown_text if plain is None else plain},
-            raw=True, metadata=metadata or {})
+
+    display(
+        {"text/markdown": no_maths(markdown_text), "text/plain": markdown_text if plain is None else plain},
+        raw=True,
+        metadata=metadata or {},
+    )

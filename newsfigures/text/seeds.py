@@ -6,6 +6,7 @@ bylines, photo captions, tag lists and appeals. The rules below are generic
 stray blank line is joined again; then each block is either body or furniture,
 with the reason.
 """
+
 import hashlib
 import re
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 from newsfigures.errors import InputError
 
 BOM = "\ufeff"
-SENTENCE_END = tuple('.?!:")\u201d\u2019\'')
+SENTENCE_END = tuple(".?!:\")\u201d\u2019'")
 
 # (reason, test) in the order they are tried; a block no rule claims is body.
 FURNITURE_RULES = (
@@ -49,22 +50,33 @@ def read_seed(path, kit, used_by=""):
     refuse_outside(path, kit, used_by)
     name = kit.relative(path)
     if not path.is_file():
-        raise InputError(name, f"the seed file does not exist{used_by}.",
-                         "put the article's text in seeds/ under this name, or correct the `file` column of seeds/sources.csv.")
+        raise InputError(
+            name,
+            f"the seed file does not exist{used_by}.",
+            "put the article's text in seeds/ under this name, or correct the `file` column of seeds/sources.csv.",
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[:err.start].count(b"\n") + 1
+        line = raw[: err.start].count(b"\n") + 1
         start = raw.rfind(b"\n", 0, err.start) + 1
-        shown = raw[start:err.end + 30].split(b"\n")[0].decode("utf-8", "replace").strip()
-        raise InputError(name, f"the file is not UTF-8 text{used_by}: byte {err.start} (0x{raw[err.start]:02x}) cannot be read, here: {shown!r}.",
-                         "open the file in a text editor and save it again as UTF-8 (Save As, Encoding: UTF-8); "
-                         "check that the marked character looks right afterwards.", row=f"line {line}") from None
+        shown = raw[start : err.end + 30].split(b"\n")[0].decode("utf-8", "replace").strip()
+        raise InputError(
+            name,
+            f"the file is not UTF-8 text{used_by}: byte {err.start} (0x{raw[err.start]:02x}) cannot be read, here: {shown!r}.",
+            "open the file in a text editor and save it again as UTF-8 (Save As, Encoding: UTF-8); "
+            "check that the marked character looks right afterwards.",
+            row=f"line {line}",
+        ) from None
     text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(name, f"the seed file is empty{used_by}.",
-                         "paste the article's text into it (plain text, saved as UTF-8).", row="line 1")
+        raise InputError(
+            name,
+            f"the seed file is empty{used_by}.",
+            "paste the article's text into it (plain text, saved as UTF-8).",
+            row="line 1",
+        )
     return text
 
 
@@ -74,13 +86,14 @@ def refuse_outside(path, kit, used_by=""):
     path = Path(path)
     shown = (Path(kit.relative(path.parent)) / path.name).as_posix()  # the link's own name, not its target's
     if path.is_symlink():
-        raise InputError(shown, f"the seed file is a symbolic link, not a file of its own{used_by}; "
-                         "the kit does not follow links.",
-                         "delete the link and copy the article's text into seeds/ under this name as an ordinary file, "
-                         "then run the step again.")
+        raise InputError(
+            shown,
+            f"the seed file is a symbolic link, not a file of its own{used_by}; the kit does not follow links.",
+            "delete the link and copy the article's text into seeds/ under this name as an ordinary file, "
+            "then run the step again.",
+        )
     if path.resolve().parent != kit.seeds.resolve():
-        raise InputError(shown, f"the file is not in seeds/{used_by}.",
-                         f"copy it into seeds/ first, then use seeds/{path.name}.")
+        raise InputError(shown, f"the file is not in seeds/{used_by}.", f"copy it into seeds/ first, then use seeds/{path.name}.")
 
 
 def split_blocks(text):
@@ -88,7 +101,7 @@ def split_blocks(text):
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     merged = []
     for start, end in lines:
-        if merged and _continues(text[merged[-1][0]:merged[-1][1]], text[start:end]):
+        if merged and _continues(text[merged[-1][0] : merged[-1][1]], text[start:end]):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

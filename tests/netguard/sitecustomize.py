@@ -7,6 +7,7 @@ environment). Each refused attempt is appended to the file named by
 KIT_NETGUARD_LOG, one line per attempt. It covers Python's socket module; a
 network namespace (`unshare -n`) also covers programs that are not Python.
 """
+
 import errno
 import ipaddress
 import os
@@ -43,6 +44,7 @@ def _guarded(method, what):
     def guarded(self, *args):
         _guard_address(self, args[-1] if what == "sendto" else args[0], what)
         return method(self, *args)
+
     return guarded
 
 
@@ -51,6 +53,7 @@ def _guarded_lookup(function, what):
         if not _is_local(host):
             _refuse(what, host)
         return function(host, *args, **kwargs)
+
     return guarded
 
 

@@ -27,26 +27,34 @@ def png_bytes(fig, dpi, **metadata):
 def notebook_png(fig):
     """A small PNG for the notebook, and a fingerprint of the chart's pixels.
 
-    64 colours are plenty for a flat chart and keep committed notebooks small
-    (the image is stored twice: as PNG and inside HTML). The fingerprint is
-    taken before the colours are reduced, so any change to the chart changes it.
+    The chart is drawn once, straight into memory (no PNG written and read
+    back). 64 colours are plenty for a flat chart and keep committed notebooks
+    small (the image is stored twice: as PNG and inside HTML). The fingerprint
+    is taken before the colours are reduced, so any change to the chart changes it.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png_bytes(fig, NOTEBOOK_DPI))).convert("RGB")
-    fingerprint = hashlib.sha256(image.tobytes()).hexdigest()
+    fig.set_dpi(NOTEBOOK_DPI)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    pixels = canvas.buffer_rgba()
+    fingerprint = hashlib.sha256(pixels).hexdigest()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), pixels, "raw", "RGBA", 0, 1).convert("RGB")
     small = io.BytesIO()
-    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(small, format="png", optimize=True)
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(small, format="png")
     return small.getvalue(), fingerprint
 
 
 def drawn_fingerprint(png_path):
-    """The fingerprint a slide PNG was written with (None if missing or not the kit's)."""
+    """The fingerprint a slide PNG was written with (None if missing or not the kit's).
+
+    Read from the text chunk before the image data, without decoding the image."""
     from PIL import Image
 
     try:
         with Image.open(png_path) as png:
-            return png.text.get(FINGERPRINT)
+            return png.info.get(FINGERPRINT)
     except OSError:
         return None
 

@@ -10,6 +10,7 @@ import re
 
 from newsfigures.charts import article_source
 from newsfigures.tables.load import paragraph, source, tidy
+from newsfigures.text.passages import whole_words
 from newsfigures.text.safe_text import escape, markdown, show_markdown
 
 # A sentence ends at . ! or ? (and a closing quotation mark), but not inside "U.N." or "Nov. 19".
@@ -67,12 +68,21 @@ def show_article(source_id, folded):
     )
 
 
+def count_uses(*forms):
+    """How many times each article's body uses one of `forms`: {source_id: count}."""
+    pattern = whole_words(forms)
+    return {
+        source_id: sum(len(pattern.findall(text)) for text in rows.text)
+        for source_id, rows in body_paragraphs().groupby("source_id", sort=False)
+    }
+
+
 def show_uses(*forms):
-    """Every sentence of either article that uses one of `forms` (whole words, any case),
+    """Every sentence of each article that uses one of `forms` (whole words, any case),
     with the word in bold, and how many times each article uses it."""
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
+    pattern, counts = whole_words(forms), count_uses(*forms)
     for source_id, rows in body_paragraphs().groupby("source_id", sort=False):
-        uses = sum(len(pattern.findall(text)) for text in rows.text)
+        uses = counts[source_id]
         show_markdown(
             markdown("**{}: {} use{} of {}**", article_label(source_id), uses, "" if uses == 1 else "s", " / ".join(forms))
         )

@@ -6,7 +6,7 @@ import re
 from newsfigures.errors import InputError
 from newsfigures.inputs.schema import FORMULA_START
 from newsfigures.text.numbers import ParseError, find_numbers, lookalike_problem, parse_figure
-from newsfigures.text.passages import closest_passage, first_difference, locate
+from newsfigures.text.passages import closest_passage, first_difference, locate, whole_words
 from newsfigures.text.seeds import collapse_space
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
@@ -229,8 +229,7 @@ def term_rows(terms, seed):
     rows = []
     for term in terms:
         forms = [f.strip() for f in term["forms"].split("|") if f.strip()]
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)
-        count = len(pattern.findall(body))
+        count = len(whole_words(forms).findall(body))
         rows.append(
             {
                 "source_id": seed.source_id,

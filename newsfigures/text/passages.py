@@ -73,3 +73,8 @@ def first_difference(quote, passage):
             return f"the quote has {said!r}, which the seed does not."
         return f"the seed has {seed!r}, which the quote leaves out."
     return "none in the words; check the punctuation and spacing."
+
+
+def whole_words(forms):
+    """A pattern for any of `forms` as whole words, in any case: how the kit counts a word."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.IGNORECASE)

@@ -1,6 +1,11 @@
-"""figures/: slide and print files are written when a chart changes, and left alone when it does not."""
+"""figures/: slide and print files are written when a chart changes, and left alone when it does
+not; each carries its description, and figures/README.md lists them all."""
+
+from PIL import Image
+from repo import REPO_KIT
 
 from newsfigures.charts import FINGERPRINT, chart, notebook_png, save
+from newsfigures.charts.output import descriptions
 
 
 def bar_chart(height):
@@ -9,22 +14,22 @@ def bar_chart(height):
     return fig
 
 
-def write(fig, folder):
+def write(fig, folder, description="Bar chart of two test counts."):
     _, fingerprint = notebook_png(fig)
-    save(fig, "test-chart", fingerprint, folder)
+    save(fig, "test-chart", fingerprint, folder, description)
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
 def test_an_unchanged_chart_leaves_its_files_alone(tmp_path):
     first = write(bar_chart(2), tmp_path)
-    assert sorted(first) == ["test-chart.png", "test-chart.svg"]
+    assert sorted(first) == ["README.md", "test-chart.png", "test-chart.svg"]
     assert write(bar_chart(2), tmp_path) == first
 
 
 def test_a_changed_chart_rewrites_both_files(tmp_path):
     first = write(bar_chart(2), tmp_path)
     second = write(bar_chart(3), tmp_path)
-    assert all(second[name][0] != first[name][0] for name in first)
+    assert all(second[name][0] != first[name][0] for name in ("test-chart.png", "test-chart.svg"))
 
 
 def test_a_missing_or_foreign_file_is_drawn_again(tmp_path):
@@ -44,3 +49,25 @@ def test_the_slide_png_carries_the_fingerprint_of_the_chart(tmp_path):
     with Image.open(tmp_path / "test-chart.png") as png:
         assert png.text[FINGERPRINT] == fingerprint
         assert png.size == (2000, 1120)
+
+
+def test_each_file_carries_its_description_and_the_readme_lists_it(tmp_path):
+    write(bar_chart(2), tmp_path, "Bar chart: a | b, <i>2</i>.")
+    with Image.open(tmp_path / "test-chart.png") as png:
+        assert png.text["Description"] == "Bar chart: a | b, <i>2</i>."
+    assert "<dc:description>Bar chart: a | b, &lt;i&gt;2&lt;/i&gt;.</dc:description>" in (tmp_path / "test-chart.svg").read_text()
+    row = (tmp_path / "README.md").read_text().splitlines()[-1]
+    assert row.count(" | ") == 1 and "<i>" not in row  # the description is escaped: one cell, no markup
+
+
+def test_a_new_description_alone_rewrites_the_files(tmp_path):
+    first = write(bar_chart(2), tmp_path)
+    second = write(bar_chart(2), tmp_path, "A new description.")
+    assert all(second[name][0] != first[name][0] for name in first)
+
+
+def test_the_committed_readme_lists_every_chart_file_with_its_description():
+    assert (REPO_KIT.figures / "README.md").read_text(encoding="utf-8") == descriptions(REPO_KIT.figures)
+    for png in REPO_KIT.figures.glob("*.png"):
+        with Image.open(png) as image:
+            assert image.text.get("Description"), png.name

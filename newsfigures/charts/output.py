@@ -16,6 +16,7 @@ from newsfigures.text.safe_text import escape, escape_html, show_markdown
 NOTEBOOK_DPI = 72  # keeps committed notebooks small
 SLIDE_DPI = 200
 FINGERPRINT = "Chart-Fingerprint"  # PNG text key: which chart the slide file shows
+DESCRIPTION = "Description"  # PNG text key (a standard one): the chart's description
 
 
 def png_bytes(fig, dpi, **metadata):
@@ -46,25 +47,26 @@ def notebook_png(fig):
     return small.getvalue(), fingerprint
 
 
-def drawn_fingerprint(png_path):
-    """The fingerprint a slide PNG was written with (None if missing or not the kit's).
+def drawn(png_path):
+    """The fingerprint and description a slide PNG was written with (None, None if missing or not the kit's).
 
-    Read from the text chunk before the image data, without decoding the image."""
+    Read from the text chunks before the image data, without decoding the image."""
     from PIL import Image
 
     try:
         with Image.open(png_path) as png:
-            return png.info.get(FINGERPRINT)
+            return png.info.get(FINGERPRINT), png.info.get(DESCRIPTION)
     except OSError:
-        return None
+        return None, None
 
 
-def save(fig, name, fingerprint, folder=None):
-    """Write figures/<name>.svg and .png; byte-identical on a re-run.
+def save(fig, name, fingerprint, folder=None, description=""):
+    """Write figures/<name>.svg and .png, each carrying its description; byte-identical on a re-run.
 
     Drawing at slide resolution is the slow part of a chart notebook, so the
     files are left alone when the PNG already carries this chart's
-    fingerprint (written last, so an interrupted run redraws both).
+    fingerprint and description (written last, so an interrupted run redraws
+    both). figures/README.md lists every chart file with its description.
     A file that cannot be written (a full disk, a read-only folder) is
     reported in one message and the notebook goes on: the chart is still shown.
     """
@@ -75,15 +77,44 @@ def save(fig, name, fingerprint, folder=None):
     kit = Kit.here()
     folder = folder or kit.figures
     svg_path, png_path = folder / f"{name}.svg", folder / f"{name}.png"
-    if svg_path.is_file() and drawn_fingerprint(png_path) == fingerprint:
-        return
-    out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     try:
-        write_text_atomic(svg_path, out.getvalue(), kit)
-        write_bytes_atomic(png_path, png_bytes(fig, SLIDE_DPI, **{FINGERPRINT: fingerprint}), kit)
+        if not (svg_path.is_file() and drawn(png_path) == (fingerprint, description or None)):
+            out = io.StringIO()
+            fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Description": description or None})
+            write_text_atomic(svg_path, out.getvalue(), kit)
+            stamp = {FINGERPRINT: fingerprint, DESCRIPTION: description or None}
+            write_bytes_atomic(png_path, png_bytes(fig, SLIDE_DPI, **stamp), kit)
+        write_descriptions(folder, kit)
     except WriteFailed as err:
         print(f"The chart is shown here, but its slide and print files were not saved. {err}", file=sys.stderr)
+
+
+def descriptions(folder):
+    """figures/README.md: every chart file beside its description, as its PNG carries it."""
+    rows = [
+        f"| [{escape(png.stem)}]({png.name}) ([SVG]({png.stem}.svg)) | {escape(drawn(png)[1] or 'no description')} |"
+        for png in sorted(folder.glob("*.png"))
+    ]
+    head = [
+        "# Chart files",
+        "",
+        "Slide (PNG) and print (SVG) files of the kit's charts, written by the notebooks (the first two",
+        "digits name the notebook). Each file carries the description below in its metadata; put it",
+        "beside the chart wherever you use it, as alt text or a caption.",
+        "",
+        "| Chart | Description |",
+        "| --- | --- |",
+    ]
+    return "\n".join(head + rows) + "\n"
+
+
+def write_descriptions(folder, kit):
+    """Rewrite figures/README.md if a chart's description changed."""
+    from newsfigures.files import write_text_atomic
+
+    path, text = folder / "README.md", descriptions(folder)
+    if not (path.is_file() and path.read_text(encoding="utf-8") == text):
+        write_text_atomic(path, text, kit)
 
 
 def show(fig, name, alt, write=True):
@@ -92,7 +123,7 @@ def show(fig, name, alt, write=True):
 
     small, fingerprint = notebook_png(fig)
     if write:
-        save(fig, name, fingerprint)
+        save(fig, name, fingerprint, description=alt)
     data = base64.b64encode(small).decode("ascii")
     bundle = {
         "image/png": data,

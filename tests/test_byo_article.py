@@ -31,39 +31,19 @@ SOURCE_CELLS = {
 }
 # The figures the teacher picks from annotate's rows, with the judgement filled in.
 JUDGEMENT = {
-    "420": dict(
-        figure_id="riverside-pupils-surveyed",
-        measure="pupils who answered the survey",
-        unit="pupils",
-        period="February 2024",
-        basis="survey",
-    ),
+    "420": dict(figure_id="riverside-pupils-surveyed", measure="pupils who answered the survey", unit="pupils"),
     "62 percent": dict(
         figure_id="riverside-short-sleep-share",
         measure="pupils who sleep less than eight hours on a school night",
         unit="percent of pupils surveyed",
-        period="February 2024",
-        basis="survey",
     ),
-    "12 and 16": dict(
-        figure_id="riverside-ages", measure="ages of the pupils surveyed", unit="years", period="February 2024", basis="survey"
-    ),
-    "150": dict(
-        figure_id="riverside-phone-in-bed",
-        measure="pupils who use a phone in bed on most nights",
-        unit="pupils",
-        period="February 2024",
-        basis="survey",
-    ),
-    "30": dict(
-        figure_id="riverside-teachers",
-        measure="teachers who answered a shorter questionnaire",
-        unit="teachers",
-        period="February 2024",
-        basis="survey",
-    ),
+    "12 and 16": dict(figure_id="riverside-ages", measure="ages of the pupils surveyed", unit="years"),
+    "150": dict(figure_id="riverside-phone-in-bed", measure="pupils who use a phone in bed on most nights", unit="pupils"),
+    "30": dict(figure_id="riverside-teachers", measure="teachers who answered a shorter questionnaire", unit="teachers"),
 }
 COMMON = dict(
+    period="February 2024",
+    basis="survey",
     place="Riverside (an invented town)",
     stated_by="the parents' association that ran the survey",
     note="Invented for the kit's tests.",

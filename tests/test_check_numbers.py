@@ -19,6 +19,7 @@ from notebook_charts import assert_writes_the_committed_figures, run_notebook
 from repo import REPO, REPO_KIT
 
 from newsfigures.charts import OKABE_ITO
+from newsfigures.classroom.editions import HIDDEN_TEXT
 from newsfigures.errors import InputError
 from newsfigures.inputs.context import checkpoints, context_resources, running_totals
 from newsfigures.kit import Kit
@@ -81,7 +82,7 @@ def printed(run, words):
 
 def teacher_text():
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if "teacher" in c["metadata"].get("tags", []))
+    return "\n".join("".join(c["source"]) for c in cells if HIDDEN_TEXT & set(c["metadata"].get("tags", [])))
 
 
 def lines(drawn_chart, **properties):

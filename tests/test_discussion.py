@@ -21,6 +21,7 @@ import pytest
 from frictionless import Package
 from repo import REPO, REPO_KIT
 
+from newsfigures.classroom.editions import HIDDEN_TEXT, MODEL_ANSWER
 from newsfigures.tables.load import paragraph, tidy
 
 NOTEBOOK_DIR = REPO / "notebooks"
@@ -49,7 +50,7 @@ def tags(cell):
 
 def markdown_cells(nb, teacher=None):
     """Markdown cells; only teacher cells (True), only the others (False), or all (None)."""
-    return [c for c in nb.cells if c.cell_type == "markdown" and (teacher is None or ("teacher" in tags(c)) == teacher)]
+    return [c for c in nb.cells if c.cell_type == "markdown" and (teacher is None or bool(HIDDEN_TEXT & set(tags(c))) == teacher)]
 
 
 # ---- passages ------------------------------------------------------------------
@@ -151,17 +152,19 @@ def test_words_in_quotation_marks_are_the_articles_words():
 
 
 def is_question(cell):
-    return cell.cell_type == "markdown" and "teacher" not in tags(cell) and cell.source.splitlines()[0].strip() == QUESTION_MARKER
+    if cell.cell_type != "markdown" or HIDDEN_TEXT & set(tags(cell)):
+        return False
+    return cell.source.splitlines()[0].strip() == QUESTION_MARKER
 
 
-def test_every_question_cell_is_followed_by_a_teacher_cell():
+def test_every_question_cell_is_followed_by_its_model_answer():
     cells = read(DISCUSS).cells
     questions = [i for i, c in enumerate(cells) if is_question(c)]
     assert len(questions) >= 11
     for i in questions:
         after = cells[i + 1] if i + 1 < len(cells) else None
-        assert after is not None and after.cell_type == "markdown" and "teacher" in tags(after), (
-            f"cell {i} ({cells[i].source[:60]!r}) has no teacher cell after it"
+        assert after is not None and after.cell_type == "markdown" and MODEL_ANSWER in tags(after), (
+            f"cell {i} ({cells[i].source[:60]!r}) has no model answer after it"
         )
 
 

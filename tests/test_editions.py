@@ -48,7 +48,7 @@ def planted_notebook():
             ),
             md(
                 "<details><summary>Model answer</summary>\n\nA sentence only a teacher reads.\n</details>",
-                metadata={"tags": ["teacher"]},
+                metadata={"tags": ["model-answer"]},
             ),
             code("print('a worked solution only a teacher reads')", metadata={"tags": ["solution"]}),
             code("answer = 'write your answer here'\nprint(answer)", metadata={"tags": ["exercise"]}),
@@ -127,7 +127,7 @@ def test_planted_notebook_exercises_every_rule(built_copy):
     source = read(built_copy / "notebooks" / f"{PLANTED}.ipynb")
     student = read(built_copy / "build" / "student" / f"{PLANTED}.ipynb")
     assert chart_alts(source) == [PLANTED_ALT]
-    assert {"teacher", "solution", "exercise"} <= set().union(*map(tags, source.cells))
+    assert {"model-answer", "solution", "exercise"} <= set().union(*map(tags, source.cells))
     assert len(student.cells) == len(source.cells) - 2
 
 
@@ -270,7 +270,7 @@ def hostile_notebook(markdown=MARKDOWN_PAYLOAD, html=OUTPUT_PAYLOAD):
         ],
     )
     nb = nbformat.v4.new_notebook(
-        cells=[md("# Hostile"), md("A teacher's note.", metadata={"tags": ["teacher"]}), md(markdown), shown]
+        cells=[md("# Hostile"), md("A teacher's note.", metadata={"tags": ["teacher-note"]}), md(markdown), shown]
     )
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2}}
     return nb

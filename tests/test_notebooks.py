@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from repo import NOTEBOOKS, REPO
 
+from newsfigures.classroom.editions import HIDDEN_TEXT
+
 
 def cells(path):
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -46,7 +48,7 @@ def test_executed_in_order_without_errors_or_warnings(path):
 def test_model_answers_are_collapsed_and_render_as_text(path):
     for c in cells(path):
         tags = c["metadata"].get("tags", [])
-        if "teacher" in tags and c["cell_type"] == "markdown":
+        if HIDDEN_TEXT & set(tags) and c["cell_type"] == "markdown":
             body = text(c)
             assert body.lstrip().startswith("<details>") and body.rstrip().endswith("</details>"), body[:80]
             # Four spaces after a blank line would show the answer as a code block.

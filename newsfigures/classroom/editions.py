@@ -37,8 +37,14 @@ from newsfigures.errors import InputError  # noqa: E402
 
 from . import inert  # noqa: E402
 
-TEACHER_ONLY = {"teacher", "solution"}
+# Cell tags. A model answer is for a student who has tried; a teacher note is
+# for the teacher only; a solution is the worked answer to a code exercise.
+MODEL_ANSWER = "model-answer"
+TEACHER_NOTE = "teacher-note"
+SOLUTION = "solution"
 EXERCISE = "exercise"
+TEACHER_ONLY = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}
+HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE}
 CODE_IS_THE_LESSON = {"01-prepare-data"}
 TEMPLATES = Path(__file__).parent / "templates"
 # Charts come as image/png (with its description in the metadata) beside an

@@ -26,9 +26,9 @@ from nbformat.v4 import new_code_cell
 RECORD = """\
 import newsfigures.charts as _kit_charts
 _shown = {}
-def _recording_show(fig, name, alt, write=True, _show=_kit_charts.show):
+def _recording_show(fig, name, alt, write=True, _show=_kit_charts.show, **options):
     _shown[name] = (fig, alt)
-    return _show(fig, name, alt, write=write)
+    return _show(fig, name, alt, write=write, **options)
 _kit_charts.show = _recording_show
 """
 

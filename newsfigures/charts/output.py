@@ -117,13 +117,16 @@ def write_descriptions(folder, kit):
         write_text_atomic(path, text, kit)
 
 
-def show(fig, name, alt, write=True):
-    """Show the chart with its description, and (by default) write it to figures/."""
+def show(fig, name, alt, write=True, in_files=None):
+    """Show the chart with its description, and (by default) write it to figures/.
+
+    `in_files` is a pair (a text on the chart, what it says in the files): a
+    slide travels without the notebook around it, so it may need to say what
+    the notebook keeps for a later step, such as what the record shows.
+    """
     from IPython.display import display
 
     small, fingerprint = notebook_png(fig)
-    if write:
-        save(fig, name, fingerprint, description=alt)
     data = base64.b64encode(small).decode("ascii")
     bundle = {
         "image/png": data,
@@ -132,3 +135,10 @@ def show(fig, name, alt, write=True):
     }
     display(bundle, raw=True, metadata={"image/png": {"alt": alt}, "text/html": {"alt": alt}})
     show_markdown("**Chart description.** " + escape(alt), plain=f"Chart description. {alt}")
+    if write and in_files:
+        text, words = in_files
+        text.set_text(words)
+        alt = f"{alt} {words}"
+        _, fingerprint = notebook_png(fig)
+    if write:
+        save(fig, name, fingerprint, description=alt)

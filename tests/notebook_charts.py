@@ -132,4 +132,4 @@ def assert_writes_the_committed_figures(run, notebook, root):
     """A fresh run wrote exactly the committed files that carry the notebook's number, byte for byte."""
     committed = committed_figures(root, notebook[:2])
     assert sorted(run.written) == sorted(committed)
-    assert [name for name in run.written if run.written[name] != committed[name]] == []
+    assert [name for name in run.written if run.written[name] != committed[name]] == [], "files differ"

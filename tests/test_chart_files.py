@@ -71,3 +71,17 @@ def test_the_committed_readme_lists_every_chart_file_with_its_description():
     for png in REPO_KIT.figures.glob("*.png"):
         with Image.open(png) as image:
             assert image.text.get("Description"), png.name
+
+
+def test_a_slide_of_a_claim_the_record_contradicts_says_what_the_record_shows():
+    """The defectors slide travels alone: it carries the record's count; the notebook only says where it is tested."""
+    from newsfigures.charts.output import drawn
+    from newsfigures.display.figures import number
+    from newsfigures.tables.load import context
+
+    record = context("kr_cumulative_by_sex", REPO_KIT).set_index("as_of").loc["2015-11-30"]
+    line = f"{number(record['total'])} had arrived"
+    _, description = drawn(REPO_KIT.figures / "02-defectors-women-lower-bound.png")
+    assert line in description and f"{number(record['women_percent_reported'])} percent of them women" in description
+    shown = (REPO_KIT.root / "notebooks" / "02-chart-the-figures.ipynb").read_text(encoding="utf-8")
+    assert "04-check-the-numbers tests it" in shown and line not in shown

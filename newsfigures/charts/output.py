@@ -138,7 +138,7 @@ def show(fig, name, alt, write=True, in_files=None):
     if write and in_files:
         text, words = in_files
         text.set_text(words)
-        alt = f"{alt} {words}"
+        alt = f"{alt} {' '.join(words.split())}"  # the words as one line, however the chart wraps them
         _, fingerprint = notebook_png(fig)
     if write:
         save(fig, name, fingerprint, description=alt)

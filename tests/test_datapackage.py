@@ -77,3 +77,13 @@ def test_a_changed_data_package_changes_the_dictionary(kit_copy):
     package.write_text(json.dumps(descriptor))
     assert "A planted description." in dictionary.render(Kit(kit_copy))
     assert dictionary.render(Kit(kit_copy)) != (kit_copy / "data" / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_and_the_data_package_state_the_same_licences():
+    declared = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))["licenses"]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert [licence["name"] for licence in declared] == ["CC-BY-4.0"]
+    assert "(CC-BY-4.0), as `data/datapackage.json` declares" in readme
+    assert "MIT licence" in declared[0]["title"] and "code (`newsfigures/`, `tests/`): MIT licence" in readme
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "MIT"' in pyproject

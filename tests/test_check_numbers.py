@@ -122,21 +122,23 @@ def test_aggregate_rows_are_marked_and_still_counted(arrivals, shares):
 
 
 def check_women_share(drawn_chart, arrivals):
-    """Each year's share as filled dots, each several-year row hollow across its years, the share to date as
-    squares, and the article's 'more than' on the article's date."""
+    """Each year's share as filled dots, each several-year row hollow across its years (a row with no first
+    year runs from the left edge: never drawn as one year's figure), the share to date as squares, and the
+    article's 'more than' as a floor on the article's date."""
     share = 100 * arrivals["women"] / arrivals["total"]
     one_year = arrivals["first_year"] == arrivals["last_year"]
     (yearly,) = lines(drawn_chart, marker="o", linestyle="None", markerfacecolor=colour("blue"))
     assert yearly["x"] == list(arrivals.loc[one_year, "last_year"]) and yearly["y"] == pytest.approx(list(share[one_year]))
     hollow = lines(drawn_chart, marker="o", markerfacecolor="#ffffffff")
     expected = [
-        ([row.first_year if row.first_year == row.first_year else row.last_year, row.last_year], [s, s])
+        ([row.first_year if row.first_year == row.first_year else drawn_chart["axes"][0]["xlim"][0], row.last_year], [s, s])
         for row, s in zip(arrivals[~one_year].itertuples(), share[~one_year], strict=True)
     ]
     assert [(h["x"], h["y"]) for h in hollow] == [(x, pytest.approx(y)) for x, y in expected]
     (to_date,) = lines(drawn_chart, marker="s", linestyle="None")
     assert to_date["y"] == pytest.approx(list(100 * arrivals["women"].cumsum() / arrivals["total"].cumsum()))
-    (article,) = lines(drawn_chart, marker="^")
+    assert drawn_chart["axes"][0]["xlim"][0] < arrivals["last_year"].min()
+    (article,) = lines(drawn_chart, marker="_")
     claimed = figure("defectors-women-share")["low"]
     assert (article["x"], article["y"]) == (
         [pytest.approx(year_of(load.source("upi-2015-shim", REPO_KIT)["published"]))],

@@ -1,6 +1,6 @@
-"""The outside record in its own words: stated positions and events, each with its source.
+"""Rows of the outside record (the tables of data/input/context/) as lists a reader can check.
 
-Every row comes from a table of data/input/context/ and is escaped as data.
+Every value is escaped as data, and every row ends with its source.
 """
 
 import pandas as pd
@@ -16,7 +16,7 @@ def source_line(source_id, kit=None):
 
 
 def on_date(date):
-    """'12 October 2023', 'October 2023' or the text as given ('2020 to 2023-08'), as precise as the table is."""
+    """'12 October 2023', 'October 2023', or the text as given ('2020 to 2023-08'): as precise as the table."""
     text = str(date)
     if len(text) == 10:
         day = pd.Timestamp(text)
@@ -26,22 +26,12 @@ def on_date(date):
     return text
 
 
-def positions_markdown(positions, kit=None):
-    """Each stated position as a list item: who, when, their own words where the source quotes them, a summary."""
-    items = []
-    for row in positions.fillna("").sort_values("date").itertuples():
-        on_behalf = "" if row.government.startswith("(") else f", {row.government}"  # '(United Nations)': no government
-        said = markdown("**{}**, {}{}, {}.", row.speaker, row.role, on_behalf, on_date(row.date))
-        if row.statement:
-            said += markdown(' In the speaker\'s words: "{}".', row.statement)
-        items.append(f"- {said}" + markdown(" In summary: {} ", row.in_our_words) + source_line(row.source_id, kit))
-    return "\n".join(items)
+def dated_list(rows, template, fields, kit=None):
+    """One list item per row, oldest first: the row's `fields` put into `template` (as data), then its source.
 
-
-def events_markdown(events, kit=None):
-    """Each event as a list item: when, what happened, who says so, and the source."""
+    A field called "date" is written as a reader would write it."""
     items = []
-    for row in events.fillna("").sort_values("date").itertuples():
-        said = markdown("**{}.** {} According to: {}. ", on_date(row.date), row.what, row.who_says)
-        items.append(f"- {said}" + source_line(row.source_id, kit))
+    for _, row in rows.fillna("").sort_values("date").iterrows():
+        values = [on_date(row[field]) if field == "date" else row[field] for field in fields]
+        items.append("- " + markdown(template, *values) + " " + source_line(row["source_id"], kit))
     return "\n".join(items)

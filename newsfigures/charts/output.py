@@ -142,3 +142,18 @@ def show(fig, name, alt, write=True, in_files=None):
         _, fingerprint = notebook_png(fig)
     if write:
         save(fig, name, fingerprint, description=alt)
+
+
+def save_untitled(fig, name, alt):
+    """Write figures/<name>-untitled (PNG and SVG): the chart without its title and the notes on it, for a
+    class to notice and wonder before the reveal. The chart itself is left as it was."""
+    from matplotlib.text import Text
+
+    # An axes' own Text children are its titles, texts and annotations (tick and axis labels belong to its axes).
+    hidden = [t for ax in fig.axes for t in ax.get_children() if isinstance(t, Text) and t.get_visible() and t.get_text()]
+    for text in hidden:
+        text.set_visible(False)
+    _, fingerprint = notebook_png(fig)
+    save(fig, f"{name}-untitled", fingerprint, description=f"The chart without its title and notes, to show first. {alt}")
+    for text in hidden:
+        text.set_visible(True)

@@ -82,7 +82,11 @@ def printed(run, words):
 
 def teacher_text():
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if HIDDEN_TEXT & set(c["metadata"].get("tags", [])))
+    hidden = [c for c in cells if HIDDEN_TEXT & set(c["metadata"].get("tags", []))]
+    shown = [  # a model answer rendered by code shows its figures in its output
+        "".join(o.get("data", {}).get("text/markdown", "")) for c in hidden if c["cell_type"] == "code" for o in c["outputs"]
+    ]
+    return "\n".join(["".join(c["source"]) for c in hidden] + shown)
 
 
 def lines(drawn_chart, **properties):

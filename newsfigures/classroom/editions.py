@@ -5,7 +5,16 @@
 - build/student/   every notebook without its `teacher` and `solution` cells,
                    and with the outputs of `exercise` cells cleared;
 - build/handouts/  one self-contained HTML page per student notebook, to read
-                   offline or print, every chart with its description as alt text.
+                   offline or print, every chart with its description as alt text,
+                   and one per route of notebooks/worksheets.toml with only the
+                   sections that route uses;
+- build/worksheets/ one printable worksheet per route (see paper.py);
+- build/answer-key/ the teacher edition as printable pages, every model answer
+                   and teacher note open, and the marking rubric (notebooks/rubric.md).
+
+On paper a content-noted passage (one shown closed behind its note) prints as
+its note alone, unless the build is asked to print such passages; cells tagged
+`screen-only` never print.
 
 A handout runs nothing and loads nothing: its template adds no script and sets
 a Content-Security-Policy that allows none; every Markdown cell and output is
@@ -22,6 +31,7 @@ Nothing a student or teacher edited in build/ is overwritten: see manifest.py.
 
 import copy
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsfigures.lighter_imports import without_iri_grammar
@@ -35,14 +45,16 @@ from traitlets.config import Config  # noqa: E402
 from newsfigures.classroom.manifest import write_all  # noqa: E402
 from newsfigures.errors import InputError  # noqa: E402
 
-from . import inert  # noqa: E402
+from . import inert, paper  # noqa: E402
 
 # Cell tags. A model answer is for a student who has tried; a teacher note is
-# for the teacher only; a solution is the worked answer to a code exercise.
+# for the teacher only; a solution is the worked answer to a code exercise; a
+# screen-only cell (an instruction to click or run) is never printed.
 MODEL_ANSWER = "model-answer"
 TEACHER_NOTE = "teacher-note"
 SOLUTION = "solution"
 EXERCISE = "exercise"
+SCREEN_ONLY = "screen-only"
 TEACHER_ONLY = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}
 HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE}
 CODE_IS_THE_LESSON = {"01-prepare-data"}
@@ -51,6 +63,22 @@ TEMPLATES = Path(__file__).parent / "templates"
 # HTML <img>; the handout template draws the PNG itself. JavaScript, widgets
 # and SVG (which can hold scripts) are never shown.
 HANDOUT_PRIORITY = ["image/png", "image/jpeg", "text/html", "text/markdown", "text/latex", "text/plain"]
+# A content-noted passage, as newsfigures.display.readings shows it: closed behind its note.
+FOLDED = re.compile(r"<details><summary>(?P<note>.*?)</summary>(?P<passage>.*?)</details>", re.S)
+# On paper nothing can be clicked: the note's screen instruction ("Click to read ...") is left out.
+CLICK = re.compile(r"\s*\bClick\b[^.]*\.")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What kind of page a notebook becomes, and what it shows."""
+
+    kind: str = "handout"  # the page's class: handout, worksheet or answer-key
+    origin: str = ""  # the line under the title that says what the page is ("" for a notebook's handout)
+    code_shown: frozenset = frozenset({EXERCISE})  # the tags of the cells whose code is shown
+    open_hidden_text: bool = False  # model answers and teacher notes open
+    print_content_noted: bool = False  # print content-noted passages, not only their notes
+    link_prefix: str = ""  # where the notebooks' handouts are, seen from this page
 
 
 def student_edition(nb):
@@ -65,11 +93,15 @@ def notebook_bytes(nb):
     return text.encode("utf-8")
 
 
+def tags(cell):
+    return set(cell.metadata.get("tags", []))
+
+
 class HideCode(Preprocessor):
-    """Hide the code of every cell except exercises; outputs stay."""
+    """Hide the code of every cell except those the page shows (exercises, and solutions in the answer key)."""
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and EXERCISE not in cell.metadata.get("tags", []):
+        if cell.cell_type == "code" and not tags(cell) & resources["paper"].code_shown:
             cell.metadata["transient"] = {"remove_source": True}
         return cell, resources
 
@@ -81,8 +113,35 @@ class LinkHandouts(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
-            stems = resources["notebooks"]
-            cell.source = self.NOTEBOOK_LINK.sub(lambda m: f"{m[1]}{m[2]}.html" if m[2] in stems else m[0], cell.source)
+            stems, prefix = resources["notebooks"], resources["paper"].link_prefix
+            cell.source = self.NOTEBOOK_LINK.sub(lambda m: f"{m[1]}{prefix}{m[2]}.html" if m[2] in stems else m[0], cell.source)
+        return cell, resources
+
+
+class NoteInsteadOfPassage(Preprocessor):
+    """Mark each content-noted passage so that on paper only its note prints (see handout.css)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            if "excerpt" in output.get("metadata", {}) and "text/markdown" in output.get("data", {}):
+                output.data["text/markdown"] = FOLDED.sub(not_printed, output.data["text/markdown"])
+        return cell, resources
+
+
+def not_printed(fold):
+    note = CLICK.sub("", fold["note"]).strip().rstrip(".")
+    return (
+        f'<details class="content-noted"><summary>{fold["note"]}</summary>{fold["passage"]}</details>\n\n'
+        f'<p class="passage-not-printed">Passage not printed: {note}; read it on screen or ask your teacher.</p>'
+    )
+
+
+class OpenHiddenText(Preprocessor):
+    """Open the closed box of every model answer and teacher note."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown" and tags(cell) & HIDDEN_TEXT:
+            cell.source = re.sub(r"^(\s*)<details>", r"\1<details open>", cell.source)
         return cell, resources
 
 
@@ -98,8 +157,8 @@ def check_chart_descriptions(nb, path, kit):
                 )
 
 
-def handout_html(student, path, stems):
-    """The student notebook as one self-contained HTML page; `stems` name the other handouts."""
+def handout_html(nb, path, stems, page=Paper()):
+    """The notebook as one self-contained HTML page; `stems` name the notebooks that have handouts."""
     exporter = HTMLExporter(
         config=Config({"NbConvertBase": {"display_data_priority": HANDOUT_PRIORITY}}),
         extra_template_basedirs=[str(TEMPLATES)],
@@ -113,8 +172,12 @@ def handout_html(student, path, stems):
     exporter.register_preprocessor(LinkHandouts, enabled=True)
     if path.stem not in CODE_IS_THE_LESSON:
         exporter.register_preprocessor(HideCode, enabled=True)
-    resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems}
-    html, _ = exporter.from_notebook_node(copy.deepcopy(student), resources=resources)
+    if not page.print_content_noted:
+        exporter.register_preprocessor(NoteInsteadOfPassage, enabled=True)
+    if page.open_hidden_text:
+        exporter.register_preprocessor(OpenHiddenText, enabled=True)
+    resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems, "paper": page}
+    html, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
     return html.encode("utf-8")
 
 
@@ -137,27 +200,95 @@ def check_handout(html, nb, path, kit):
         )
 
 
-def editions(kit):
-    """Every file of the three editions, as {path: bytes}, built in memory."""
-    out = kit.build
+def checked_page(nb, source, path, kit, stems, page):
+    """A page made from `nb` (cells of the notebook `source` at `path`), refused if it would run anything."""
+    html = handout_html(nb, path, stems, page)
+    check_handout(html.decode("utf-8"), source, path, kit)
+    return html
+
+
+def answer_key(nb, path, kit, stems, printed):
+    """The teacher edition as a printable page: every model answer and teacher note open, solutions shown."""
+    page = Paper(
+        kind="answer-key",
+        origin=f"Answer key: notebooks/{path.name}, teacher edition, every model answer and teacher note open. "
+        "For the teacher: do not hand it out before students have tried.",
+        code_shown=frozenset({EXERCISE, SOLUTION}),
+        open_hidden_text=True,
+        print_content_noted=printed,
+    )
+    return checked_page(nb, nb, path, kit, stems, page)
+
+
+def answer_key_extras(kit, plan, paths, stems, printed):
+    """The marking rubric as a page (placed where the plan says), and a contents page in the order of the lesson."""
+    out = kit.build / "answer-key"
+    pages = [(p.stem, p.name) for p in paths]
     files = {}
+    if plan.rubric:
+        rubric = kit.root / "notebooks" / plan.rubric
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(rubric.read_text(encoding="utf-8"), id="rubric")])
+        origin = f"Answer key: the marking rubric (notebooks/{plan.rubric})."
+        files[out / "rubric.html"] = checked_page(nb, nb, rubric, kit, stems, Paper("answer-key", origin, print_content_noted=printed))
+        after = next((i for i, (_, name) in enumerate(pages) if name == plan.rubric_after), len(pages) - 1)
+        pages.insert(after + 1, ("rubric", plan.rubric))
+    items = "\n".join(f"{n}. [{name}]({stem}.html)" for n, (stem, name) in enumerate(pages, start=1))
+    contents = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell(f"# Answer key\n\nIn the order of the lesson:\n\n{items}", id="contents")]
+    )
+    page = Paper("answer-key", "Answer key: contents. For the teacher.")
+    files[out / "index.html"] = checked_page(contents, contents, out / "index.html", kit, set(), page)
+    return files
+
+
+def route_pages(kit, plan, notebooks, stems, printed):
+    """Per route of the plan (notebooks/worksheets.toml): its handout and its worksheet (see paper.py)."""
+    files, where = {}, kit.relative(kit.root / "notebooks" / paper.PLAN)
+    for route in plan.routes:
+        source, student = notebooks[route.notebook]
+        path = kit.root / "notebooks" / route.notebook
+        if route.handout:
+            origin = f"Handout for {route.title}: the parts of notebooks/{route.notebook} it uses (student edition)."
+            nb = paper.route_notebook(route, student, where)
+            page = Paper("handout", origin, print_content_noted=printed)
+            files[kit.build / "handouts" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
+        if route.worksheet:
+            origin = f"Worksheet for {route.title}, from notebooks/{route.notebook}."
+            nb = paper.worksheet_notebook(route, student, where, leave_out=SCREEN_ONLY)
+            page = Paper("worksheet", origin, print_content_noted=printed, link_prefix="../handouts/")
+            files[kit.build / "worksheets" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
+    return files
+
+
+def editions(kit, print_content_noted=False):
+    """Every file of the editions and printed pages, as {path: bytes}, built in memory."""
+    out, printed = kit.build, print_content_noted
+    files, notebooks = {}, {}
     paths = kit.notebooks
+    stems = {p.stem for p in paths}
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         check_chart_descriptions(nb, path, kit)
         student = student_edition(nb)
+        notebooks[path.name] = (nb, student)
         files[out / "teacher" / path.name] = path.read_bytes()
         files[out / "student" / path.name] = notebook_bytes(student)
-        handout = handout_html(student, path, {p.stem for p in paths})
-        check_handout(handout.decode("utf-8"), nb, path, kit)
-        files[out / "handouts" / f"{path.stem}.html"] = handout
+        handout = Paper(print_content_noted=printed)
+        files[out / "handouts" / f"{path.stem}.html"] = checked_page(student, nb, path, kit, stems, handout)
+        files[out / "answer-key" / f"{path.stem}.html"] = answer_key(nb, path, kit, stems, printed)
+    plan = paper.read_plan(kit, {p.name for p in paths})
+    files.update(route_pages(kit, plan, notebooks, stems, printed))
+    if paths:
+        files.update(answer_key_extras(kit, plan, paths, stems, printed))
     return files
 
 
-def build(kit, force=False):
+def build(kit, force=False, print_content_noted=False):
     """Write the editions into build/; returns the paths that changed.
 
     Raises manifest.EditedFiles, writing nothing, when a file in build/ was
-    edited since the last build, unless `force`.
+    edited since the last build, unless `force`. With `print_content_noted`,
+    the printed pages carry content-noted passages in full.
     """
-    return write_all(editions(kit), kit.build / ".manifest.json", kit, force=force)
+    files = editions(kit, print_content_noted)
+    return write_all(files, kit.build / ".manifest.json", kit, force=force)

@@ -39,6 +39,7 @@ from newsfigures.lighter_imports import without_iri_grammar
 without_iri_grammar()  # before nbformat imports jsonschema
 import nbformat  # noqa: E402
 from nbconvert import HTMLExporter, NotebookExporter  # noqa: E402
+from nbconvert.filters.markdown_mistune import markdown2html_mistune  # noqa: E402
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
@@ -63,8 +64,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 # HTML <img>; the handout template draws the PNG itself. JavaScript, widgets
 # and SVG (which can hold scripts) are never shown.
 HANDOUT_PRIORITY = ["image/png", "image/jpeg", "text/html", "text/markdown", "text/latex", "text/plain"]
-# A content-noted passage, as newsfigures.display.readings shows it: closed behind its note.
-FOLDED = re.compile(r"<details><summary>(?P<note>.*?)</summary>(?P<passage>.*?)</details>", re.S)
+# A closed box: a model answer, a teacher note, or a passage closed behind its content note
+# (as newsfigures.display.readings shows it).
+FOLDED = re.compile(r"<details>\s*<summary>(?P<summary>.*?)</summary>(?P<content>.*?)</details>", re.S)
 # On paper nothing can be clicked: the note's screen instruction ("Click to read ...") is left out.
 CLICK = re.compile(r"\s*\bClick\b[^.]*\.")
 
@@ -118,31 +120,34 @@ class LinkHandouts(Preprocessor):
         return cell, resources
 
 
-class NoteInsteadOfPassage(Preprocessor):
-    """Mark each content-noted passage so that on paper only its note prints (see handout.css)."""
+class Folds(Preprocessor):
+    """Closed boxes (<details>) holding Markdown, rendered whole: the Markdown renderer ends a block of
+    HTML at the first blank line, which would leave the box empty and its content open after it.
+    Model answers and teacher notes open on a page that asks for it; a content-noted passage (an
+    excerpt shown closed behind its note) gets the note to print in its place, unless the page
+    prints such passages (see handout.css)."""
 
     def preprocess_cell(self, cell, resources, index):
+        page = resources["paper"]
+        if cell.cell_type == "markdown":
+            opened = page.open_hidden_text and bool(tags(cell) & HIDDEN_TEXT)
+            cell.source = FOLDED.sub(lambda fold: box(fold, opened=opened), cell.source)
         for output in cell.get("outputs", []):
-            if "excerpt" in output.get("metadata", {}) and "text/markdown" in output.get("data", {}):
-                output.data["text/markdown"] = FOLDED.sub(not_printed, output.data["text/markdown"])
+            if "text/markdown" in output.get("data", {}):
+                noted = "excerpt" in output.get("metadata", {}) and not page.print_content_noted
+                output.data["text/markdown"] = FOLDED.sub(lambda fold: box(fold, noted=noted), output.data["text/markdown"])
         return cell, resources
 
 
-def not_printed(fold):
-    note = CLICK.sub("", fold["note"]).strip().rstrip(".")
-    return (
-        f'<details class="content-noted"><summary>{fold["note"]}</summary>{fold["passage"]}</details>\n\n'
-        f'<p class="passage-not-printed">Passage not printed: {note}; read it on screen or ask your teacher.</p>'
-    )
-
-
-class OpenHiddenText(Preprocessor):
-    """Open the closed box of every model answer and teacher note."""
-
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "markdown" and tags(cell) & HIDDEN_TEXT:
-            cell.source = re.sub(r"^(\s*)<details>", r"\1<details open>", cell.source)
-        return cell, resources
+def box(fold, opened=False, noted=False):
+    """The box as one block of HTML (no blank line inside), its content rendered from Markdown."""
+    content = "\n".join(line for line in markdown2html_mistune(fold["content"]).splitlines() if line.strip())
+    attributes = (' class="content-noted"' if noted else "") + (" open" if opened else "")
+    html = f"<details{attributes}><summary>{fold['summary']}</summary>\n{content}\n</details>"
+    if noted:
+        note = CLICK.sub("", fold["summary"]).strip().rstrip(".")
+        html += f'\n\n<p class="passage-not-printed">Passage not printed: {note}; read it on screen or ask your teacher.</p>'
+    return html
 
 
 def check_chart_descriptions(nb, path, kit):
@@ -172,10 +177,7 @@ def handout_html(nb, path, stems, page=Paper()):
     exporter.register_preprocessor(LinkHandouts, enabled=True)
     if path.stem not in CODE_IS_THE_LESSON:
         exporter.register_preprocessor(HideCode, enabled=True)
-    if not page.print_content_noted:
-        exporter.register_preprocessor(NoteInsteadOfPassage, enabled=True)
-    if page.open_hidden_text:
-        exporter.register_preprocessor(OpenHiddenText, enabled=True)
+    exporter.register_preprocessor(Folds, enabled=True)
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems, "paper": page}
     html, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
     return html.encode("utf-8")

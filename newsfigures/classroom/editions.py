@@ -231,7 +231,8 @@ def answer_key_extras(kit, plan, paths, stems, printed):
         rubric = kit.root / "notebooks" / plan.rubric
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(rubric.read_text(encoding="utf-8"), id="rubric")])
         origin = f"Answer key: the marking rubric (notebooks/{plan.rubric})."
-        files[out / "rubric.html"] = checked_page(nb, nb, rubric, kit, stems, Paper("answer-key", origin, print_content_noted=printed))
+        page = Paper("answer-key", origin, print_content_noted=printed)
+        files[out / "rubric.html"] = checked_page(nb, nb, rubric, kit, stems, page)
         after = next((i for i, (_, name) in enumerate(pages) if name == plan.rubric_after), len(pages) - 1)
         pages.insert(after + 1, ("rubric", plan.rubric))
     items = "\n".join(f"{n}. [{name}]({stem}.html)" for n, (stem, name) in enumerate(pages, start=1))

@@ -136,9 +136,7 @@ def worksheet_notebook(route, nb, where, leave_out):
         found = [c for c in section(nb, part.section, where, route.notebook) if leave_out not in c.metadata.get("tags", [])]
         taken = [c for c in found if c.cell_type == "markdown" and (part.take == "all" or is_questions(c))]
         if not taken:
-            raise InputError(
-                where, f"the section {part.section!r} has no **Questions** cell", 'use take = "all"', row=route.name
-            )
+            raise InputError(where, f"the section {part.section!r} has no **Questions** cell", 'use take = "all"', row=route.name)
         if part.take == "questions":
             cells.append(markdown_cell(f"## {headings(found[0])[0]}", f"{route.name}-part-{number}"))
         cells += [with_writing_space(cell, part.lines, questions=part.take == "questions") for cell in taken]

@@ -52,9 +52,11 @@ PAGES = (
 )
 # 02 sums up the voices table with the quotation of UPI paragraph 21 in full, outside any fold.
 UNFOLDED = "02 cell 34 quotes the passage on forced abortion unfolded: fold it in the notebook, then drop this mark"
-MARKED = [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=UNFOLDED)) if "02-chart" in p else p for p in PAGES
-]
+MARKED = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=UNFOLDED)) if "02-chart" in p else p for p in PAGES]
+
+
+def box(summary, content):
+    return f"<details><summary>{summary}</summary>\n\n{content}\n\n</details>"
 
 
 def planted_notebook():
@@ -64,11 +66,11 @@ def planted_notebook():
             md("# Planted paper\n\nA planted notebook."),
             md("Click the line to open it: SCREEN-ONLY-WORDS.", metadata={"tags": ["screen-only"]}),
             code(f"from newsfigures.display.readings import show_excerpt\nshow_excerpt('upi-2015-shim', 21, folded={NOTE!r})"),
-            md("<details><summary>A closed box</summary>\n\nBOX-CONTENT, on paper too.\n\n</details>"),
+            md(box("A closed box", "BOX-CONTENT, on paper too.")),
             md("## Reading Z1 · A planted reading\n\nPLANTED-INTRO, not on the worksheet."),
             md("**Questions**\n\n1. *Find it.* PLANTED-QUESTION-ONE?\n2. *Explain it.* PLANTED-QUESTION-TWO?"),
-            md("<details><summary>Model answer</summary>\n\nPLANTED-MODEL-ANSWER.\n\n</details>", metadata={"tags": ["model-answer"]}),
-            md("<details><summary>Teacher notes</summary>\n\nPLANTED-TEACHER-NOTE.\n\n</details>", metadata={"tags": ["teacher-note"]}),
+            md(box("Model answer", "PLANTED-MODEL-ANSWER."), metadata={"tags": ["model-answer"]}),
+            md(box("Teacher notes", "PLANTED-TEACHER-NOTE."), metadata={"tags": ["teacher-note"]}),
             code("print('PLANTED-SOLUTION')", metadata={"tags": ["solution"]}),
             md("# Part Z · A planted discussion\n\nChoose a claim."),
             md("*Claim:* ...\n\n*Evidence (article, paragraph):* ..."),

@@ -26,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -119,16 +120,37 @@ def rendered(output):
         yield data["text/html"]
 
 
+class Addresses(HTMLParser):
+    """The addresses in a page's tags (what a browser would load or link to), not in its text:
+    an article's `<img src=...>` shown escaped, as text, is not an address."""
+
+    NAMES = {"src", "href", "srcset", "action", "poster", "background"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [value.strip() for name, value in attrs if name in self.NAMES and value]
+
+
 def outside_addresses(page_html):
     """Addresses the page would load or link to that are neither the kit's files nor data: images."""
-    found = re.findall(r"""\b(?:src|href|srcset|action|poster|background)\s*=\s*["']?([^"'\s>]+)""", page_html, re.I)
+    parser = Addresses()
+    parser.feed(page_html)
+    parser.close()
     return [
         a
-        for a in found
+        for a in parser.found
         if urlsplit(a).scheme not in ("", "data")
         or a.startswith("//")
         or (a.startswith("data:") and not a.startswith("data:image/png;base64,"))
     ]
+
+
+def test_outside_addresses_are_read_from_tags_not_from_text():
+    page = '<p>&lt;img src="https://tracker.example/t.png"&gt;</p><img src="https://tracker.example/u.png"><a href="a.html">x</a>'
+    assert outside_addresses(page) == ["https://tracker.example/u.png"]
 
 
 def test_prepare_keeps_the_article_text_as_data(hostile_kit):

@@ -329,6 +329,16 @@ def test_markup_the_sanitiser_let_through_onto_a_worksheet_stops_the_build(tmp_p
     assert not (tmp_path / "build").exists()
 
 
+def test_markup_in_the_rubric_is_sanitised_in_the_answer_key(tmp_path):
+    kit = kit_with_plan(tmp_path, '[answer_key]\nrubric = "rubric.md"\n')
+    (tmp_path / "notebooks" / "rubric.md").write_text("# Rubric\n\nkept-rubric <img src=x onerror=alert(1)>", encoding="utf-8")
+    editions.build(kit)
+    html = (tmp_path / "build" / "answer-key" / "rubric.html").read_text(encoding="utf-8")
+    assert "kept-rubric" in html and "onerror" not in html and inert.scan(html) == []
+    contents = BeautifulSoup((tmp_path / "build" / "answer-key" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in contents.select("main ol a")] == ["Planted paper", "Rubric"]
+
+
 # --- on paper, in Chromium -----------------------------------------------------------------------
 
 

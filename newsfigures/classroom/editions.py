@@ -222,10 +222,15 @@ def answer_key(nb, path, kit, stems, printed):
     return checked_page(nb, nb, path, kit, stems, page)
 
 
-def answer_key_extras(kit, plan, paths, stems, printed):
+def title(nb, fallback):
+    """A notebook's first heading, or `fallback`."""
+    return next((h for cell in nb.cells for h in paper.headings(cell)), fallback)
+
+
+def answer_key_extras(kit, plan, notebooks, stems, printed):
     """The marking rubric as a page (placed where the plan says), and a contents page in the order of the lesson."""
     out = kit.build / "answer-key"
-    pages = [(p.stem, p.name) for p in paths]
+    pages = [(Path(name).stem, title(nb, name)) for name, (nb, _) in notebooks.items()]
     files = {}
     if plan.rubric:
         rubric = kit.root / "notebooks" / plan.rubric
@@ -233,8 +238,8 @@ def answer_key_extras(kit, plan, paths, stems, printed):
         origin = f"Answer key: the marking rubric (notebooks/{plan.rubric})."
         page = Paper("answer-key", origin, print_content_noted=printed)
         files[out / "rubric.html"] = checked_page(nb, nb, rubric, kit, stems, page)
-        after = next((i for i, (_, name) in enumerate(pages) if name == plan.rubric_after), len(pages) - 1)
-        pages.insert(after + 1, ("rubric", plan.rubric))
+        after = next((i for i, (stem, _) in enumerate(pages) if f"{stem}.ipynb" == plan.rubric_after), len(pages) - 1)
+        pages.insert(after + 1, ("rubric", title(nb, plan.rubric)))
     items = "\n".join(f"{n}. [{name}]({stem}.html)" for n, (stem, name) in enumerate(pages, start=1))
     contents = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell(f"# Answer key\n\nIn the order of the lesson:\n\n{items}", id="contents")]
@@ -282,7 +287,7 @@ def editions(kit, print_content_noted=False):
     plan = paper.read_plan(kit, {p.name for p in paths})
     files.update(route_pages(kit, plan, notebooks, stems, printed))
     if paths:
-        files.update(answer_key_extras(kit, plan, paths, stems, printed))
+        files.update(answer_key_extras(kit, plan, notebooks, stems, printed))
     return files
 
 

@@ -72,7 +72,7 @@ def planted_notebook():
             md(box("Model answer", "PLANTED-MODEL-ANSWER."), metadata={"tags": ["model-answer"]}),
             md(box("Teacher notes", "PLANTED-TEACHER-NOTE."), metadata={"tags": ["teacher-note"]}),
             code("print('PLANTED-SOLUTION')", metadata={"tags": ["solution"]}),
-            md("# Part Z · A planted discussion\n\nChoose a claim."),
+            md('# Part Z · A planted discussion\n\nChoose a claim.\n\n<p class="screen-only">Double-click SPAN-WORDS.</p>'),
             md("*Claim:* ...\n\n*Evidence (article, paragraph):* ..."),
         ],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
@@ -399,7 +399,17 @@ def test_screen_only_cells_do_not_print_and_closed_boxes_print_open(built, brows
     path = built / "build" / "handouts" / f"{PLANTED}.html"
     printed, screen = read_page(browser, path, "print"), read_page(browser, path, "screen")
     assert "SCREEN-ONLY-WORDS" in screen and "SCREEN-ONLY-WORDS" not in printed
+    assert "SPAN-WORDS" in screen and "SPAN-WORDS" not in printed
     assert "BOX-CONTENT" not in screen and "BOX-CONTENT, on paper too." in printed
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_screen_instruction_inside_a_cell_is_left_off_the_worksheet(built, browser):
+    path = built / "build" / "worksheets" / "planted-route.html"
+    for media in ("screen", "print"):
+        text = read_page(browser, path, media)
+        assert "Choose a claim." in text and "SPAN-WORDS" not in text
 
 
 @pytest.mark.slow

@@ -3,7 +3,8 @@
 prepare            check every input and rewrite data/tidy/ (all or nothing)
 annotate SEED      list the numbers in a seed with ready-to-fill annotation rows
 lab [ARGS]         open the kit in JupyterLab at its start page (no news, update checks or extension look-ups)
-build [--force]    write the student and teacher editions and the HTML handouts into build/
+build [--force] [--print-content-noted]
+                   write the student and teacher editions, the HTML handouts, worksheets and answer key into build/
 """
 
 import argparse
@@ -27,9 +28,16 @@ def main(argv=None):
         "extension look-ups); other arguments go to JupyterLab, e.g. --port 8890",
     )
     lab.add_argument("jupyter_args", nargs="*", help="passed to JupyterLab as they are, e.g. --port 8890")
-    build = commands.add_parser("build", help="write the student and teacher editions and the HTML handouts into build/")
+    build = commands.add_parser(
+        "build", help="write the student and teacher editions, the HTML handouts, worksheets and answer key into build/"
+    )
     build.add_argument(
         "--force", action="store_true", help="overwrite files in build/ even if they were edited since the last build"
+    )
+    build.add_argument(
+        "--print-content-noted",
+        action="store_true",
+        help="print content-noted passages in full (by default a printed page shows only the passage's note)",
     )
     args = parser.parse_args(argv)
     try:
@@ -86,7 +94,7 @@ def run_build(args):
     from newsfigures.files import WriteFailed
 
     try:
-        changed = build(Kit.here(), force=args.force)
+        changed = build(Kit.here(), force=args.force, print_content_noted=args.print_content_noted)
     except WriteFailed as err:  # its message says which files were written
         print(err, file=sys.stderr)
         return 1
@@ -99,7 +107,11 @@ def run_build(args):
             file=sys.stderr,
         )
         return 1
-    print(f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/ and handouts/).")
+    kept = "content-noted passages printed in full" if args.print_content_noted else "content-noted passages print as their note"
+    print(
+        f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/, handouts/, worksheets/ "
+        f"and answer-key/; {kept})."
+    )
     return 0
 
 

@@ -293,9 +293,10 @@ def hostile_root(tmp_path):
     return tmp_path
 
 
-def test_markup_in_cells_and_outputs_is_sanitised_in_the_handout(hostile_root):
+@pytest.mark.parametrize("folder", ["handouts", "answer-key"])
+def test_markup_in_cells_and_outputs_is_sanitised_in_the_handout(hostile_root, folder):
     editions.build(Kit(hostile_root))
-    html = (hostile_root / "build" / "handouts" / f"{HOSTILE}.html").read_text(encoding="utf-8")
+    html = (hostile_root / "build" / folder / f"{HOSTILE}.html").read_text(encoding="utf-8")
     for kept in ("kept-markdown-text", "kept-output-html", "kept-md-output", "kept-plain", "styled"):
         assert kept in html
     assert "<script" not in html.lower() and "onerror" not in html and "tracker.example" not in html

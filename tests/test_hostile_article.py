@@ -8,13 +8,13 @@ inside numbers, lookalike letters, lines that start like spreadsheet
 formulas, and a line of more than 50 kB; with sources, figures and voices rows
 as hostile as the columns allow. In a copy of the kit it is added, `prepare`
 runs, notebooks 02 and 03 are executed and trusted, and `build` writes the
-handouts. Then:
+handouts, worksheets and answer key. Then:
 
 - no stored output, once its Markdown is rendered, holds executable HTML or
   an address outside the kit;
 - every passage of the article the notebooks show is the seed's text, verbatim;
 - JupyterLab in Chromium opens both notebooks trusted (the worst case: a
-  teacher who ran and saved them) and the handouts: no dialog opens, no
+  teacher who ran and saved them) and the handouts, worksheets and answer-key pages: no dialog opens, no
   request leaves loopback, and the hostile passages read as typed;
 - numbers that look like one thing and read as another are refused.
 """
@@ -26,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,6 +57,7 @@ AS_TYPED = [
 # The outlet as the sources row gives it: shown in chart descriptions, on screen and in the handouts.
 OUTLET = "Portview <i>Example</i> News <script>alert('outlet')</script> (invented for the kit's tests)"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+PRINTED = ("handouts", "worksheets", "answer-key")  # the folders of build/ that hold printable pages
 pytestmark = pytest.mark.slow
 
 
@@ -118,16 +120,37 @@ def rendered(output):
         yield data["text/html"]
 
 
+class Addresses(HTMLParser):
+    """The addresses in a page's tags (what a browser would load or link to), not in its text:
+    an article's `<img src=...>` shown escaped, as text, is not an address."""
+
+    NAMES = {"src", "href", "srcset", "action", "poster", "background"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [value.strip() for name, value in attrs if name in self.NAMES and value]
+
+
 def outside_addresses(page_html):
     """Addresses the page would load or link to that are neither the kit's files nor data: images."""
-    found = re.findall(r"""\b(?:src|href|srcset|action|poster|background)\s*=\s*["']?([^"'\s>]+)""", page_html, re.I)
+    parser = Addresses()
+    parser.feed(page_html)
+    parser.close()
     return [
         a
-        for a in found
+        for a in parser.found
         if urlsplit(a).scheme not in ("", "data")
         or a.startswith("//")
         or (a.startswith("data:") and not a.startswith("data:image/png;base64,"))
     ]
+
+
+def test_outside_addresses_are_read_from_tags_not_from_text():
+    page = '<p>&lt;img src="https://tracker.example/t.png"&gt;</p><img src="https://tracker.example/u.png"><a href="a.html">x</a>'
+    assert outside_addresses(page) == ["https://tracker.example/u.png"]
 
 
 def test_prepare_keeps_the_article_text_as_data(hostile_kit):
@@ -172,17 +195,20 @@ def test_the_article_reaches_the_notebooks_and_reads_verbatim(hostile_kit):
         assert passage in everything, passage
 
 
-def test_handouts_carry_no_script_and_load_nothing_from_outside(hostile_kit):
-    handouts = sorted((hostile_kit / "build" / "handouts").glob("*.html"))
-    assert len(handouts) >= len(EXECUTED)
-    for path in handouts:
+def test_printed_pages_carry_no_script_and_load_nothing_from_outside(hostile_kit):
+    """Handouts, worksheets and answer-key pages alike."""
+    pages = sorted(p for folder in PRINTED for p in (hostile_kit / "build" / folder).glob("*.html"))
+    for folder in PRINTED:
+        assert any(p.parent.name == folder for p in pages), folder
+    for path in pages:
         page_html = path.read_text(encoding="utf-8")
         assert "<script" not in page_html.lower(), path.name
         assert executable_html(page_html) == [], path.name
         assert outside_addresses(page_html) == [], path.name
-    charts = (hostile_kit / "build" / "handouts" / "02-chart-the-figures.html").read_text(encoding="utf-8")
-    body = re.sub(r"(?s)<head>.*</head>", "", charts)
-    assert OUTLET in collapse_space(html.unescape(re.sub(r"<[^>]+>", "", body)))
+    for folder in ("handouts", "answer-key"):
+        charts = (hostile_kit / "build" / folder / "02-chart-the-figures.html").read_text(encoding="utf-8")
+        body = re.sub(r"(?s)<head>.*</head>", "", charts)
+        assert OUTLET in collapse_space(html.unescape(re.sub(r"<[^>]+>", "", body))), folder
 
 
 @pytest.mark.parametrize(
@@ -279,9 +305,10 @@ def test_jupyterlab_and_the_handouts_show_the_article_and_run_none_of_it(hostile
             if name.startswith("03"):
                 for passage in AS_TYPED:
                     assert passage in text, f"{name}: not shown as typed: {passage}"
-        for handout in EXECUTED:
-            page.goto((hostile_kit / "build" / "handouts" / handout.replace(".ipynb", ".html")).as_uri())
-            page.wait_for_timeout(500)
+        for folder in PRINTED:
+            for printed in sorted((hostile_kit / "build" / folder).glob("*.html")):
+                page.goto(printed.as_uri())
+                page.wait_for_timeout(300)
         page.close()
         assert events["dialogs"] == [], "a planted script ran"
         assert events["outside"] == [], "a request left loopback"

@@ -6,7 +6,7 @@ method in use, `netns+guard` or `guard`, is part of every test id):
   to reach another machine; the notebooks themselves run offline under nbval,
   whose kernels carry the same guard (see conftest.py), and a test here shows
   such a kernel refuses to connect;
-- the HTML handouts load nothing from anywhere: no outside script, style,
+- the HTML handouts, worksheets and answer-key pages load nothing from anywhere: no outside script, style,
   font or image, only links a reader may click;
 - the README's way of starting JupyterLab (`python -m newsfigures lab`) opens
   at the start page with news, update checks and extension look-ups off, and
@@ -231,10 +231,13 @@ def test_handouts_load_nothing_from_elsewhere(offline_copy, offline):
     require_build()
     done, _ = offline("build", [sys.executable, "-m", "newsfigures", "build"])
     assert done.returncode == 0, failure(done)
-    handouts = sorted((offline_copy / "build" / "handouts").glob("*.html"))
-    assert len(handouts) == len(NAMES), [p.name for p in handouts]
-    found = {p.name: loaded_from_elsewhere(p.read_text(encoding="utf-8")) for p in handouts}
-    assert found == {p.name: [] for p in handouts}
+    build = offline_copy / "build"
+    pages = sorted(p for folder in ("handouts", "worksheets", "answer-key") for p in (build / folder).glob("*.html"))
+    for folder in ("handouts", "answer-key"):
+        assert {n.removesuffix(".ipynb") for n in NAMES} <= {p.stem for p in pages if p.parent.name == folder}
+    assert any(p.parent.name == "worksheets" for p in pages)
+    found = {p.relative_to(build).as_posix(): loaded_from_elsewhere(p.read_text(encoding="utf-8")) for p in pages}
+    assert found == {name: [] for name in found}
 
 
 def test_handout_scan_catches_planted_references():

@@ -6,7 +6,8 @@
   nothing that loads from outside when opened (an <img src="https://...">, a
   Markdown image from the web, CSS url()): links a reader clicks are fine.
 - The same holds for build/: the student and teacher editions, and the
-  handouts, which also carry a Content-Security-Policy and no <script> at all
+  handouts, worksheets and answer-key pages, which also carry a
+  Content-Security-Policy and no <script> at all
   (built into a copy of the kit when build/ has not been built).
 - Every link in a notebook points inside the kit (a file that exists) or to a
   plain https address listed in README.md.
@@ -329,7 +330,8 @@ def test_no_csv_cell_starts_like_a_formula(path):
 
 # --- build/: the editions and the handouts ---------------------------------------------------------
 
-EDITIONS = ("student", "teacher", "handouts")
+EDITIONS = ("student", "teacher", "handouts", "worksheets", "answer-key")
+PRINTED = ("handouts", "worksheets", "answer-key")
 # Scripts, frames, plugins and every load but embedded images and inline styles are refused.
 ALLOWED_SOURCES = {"'none'", "data:", "'unsafe-inline'"}
 
@@ -397,9 +399,12 @@ def test_built_editions_run_no_code_when_opened(built):
 
 
 @pytest.mark.slow
-def test_handouts_run_nothing_load_nothing_and_say_so(built):
-    handouts = sorted((built / "build" / "handouts").glob("*.html"))
-    assert {p.stem for p in NOTEBOOKS} <= {p.stem for p in handouts}
+def test_printed_pages_run_nothing_load_nothing_and_say_so(built):
+    """Handouts, worksheets and answer-key pages alike."""
+    handouts = sorted(p for folder in PRINTED for p in (built / "build" / folder).glob("*.html"))
+    for folder in ("handouts", "answer-key"):
+        assert {p.stem for p in NOTEBOOKS} <= {p.stem for p in handouts if p.parent.name == folder}
+    assert any(p.parent.name == "worksheets" for p in handouts)
     found = {}
     for path in handouts:
         html = path.read_text(encoding="utf-8")

@@ -1,0 +1,423 @@
+"""What a class gets on paper: print styles, route handouts, worksheets, the answer key, the rubric.
+
+The printed text is read in Chromium as it would print (`emulate_media(media="print")`, then
+`document.body.innerText`), and page counts come from Chromium's print to PDF (A4). Beside the
+kit's own notebooks, a copy of the kit holds one planted notebook with a content-noted passage,
+a screen-only cell, a closed box, a model answer, a teacher note, a worked solution, questions
+and an answer frame, and one planted route that takes them, so each rule is checked even where
+no lesson uses it yet.
+"""
+
+import re
+import subprocess
+import sys
+import tomllib
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from nbclient import NotebookClient
+from page_counts import page_count
+from repo import NOTEBOOKS, REPO, REPO_KIT
+
+from newsfigures.classroom import editions, inert, paper
+from newsfigures.display.readings import body_paragraphs
+from newsfigures.errors import InputError
+from newsfigures.inputs.sources import load_seeds, load_sources
+from newsfigures.kit import Kit
+from newsfigures.text.seeds import collapse_space
+
+PLANTED = "98-planted-paper"
+NOTE = "Content note: a planted note. Click to read paragraph 21."
+PRINTED_NOTE = "Passage not printed: Content note: a planted note; read it on screen or ask your teacher."
+ABORTION_NOTE = "forced abortion; read it on screen or ask your teacher."  # the end of each such note
+PLANTED_ROUTE = """
+[[route]]
+name = "planted-route"
+title = "Planted route"
+notebook = "98-planted-paper.ipynb"
+handout = ["Planted paper", "Reading Z1"]
+worksheet = [
+  { section = "Reading Z1", take = "questions", lines = 2 },
+  { section = "Part Z", take = "all", lines = 3 },
+]
+"""
+PLAN = tomllib.loads((REPO / "notebooks" / paper.PLAN).read_text(encoding="utf-8"))
+ROUTES = [route["name"] for route in PLAN["route"]]
+STEMS = [p.stem for p in NOTEBOOKS]
+PAGES = (
+    [f"handouts/{name}.html" for name in STEMS + ROUTES]
+    + [f"worksheets/{name}.html" for name in ROUTES]
+    + [f"answer-key/{name}.html" for name in STEMS + ["rubric", "index"]]
+)
+# 02 sums up the voices table with the quotation of UPI paragraph 21 in full, outside any fold.
+UNFOLDED = "02 cell 34 quotes the passage on forced abortion unfolded: fold it in the notebook, then drop this mark"
+MARKED = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=UNFOLDED)) if "02-chart" in p else p for p in PAGES]
+
+
+def box(summary, content):
+    return f"<details><summary>{summary}</summary>\n\n{content}\n\n</details>"
+
+
+def planted_notebook():
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    return nbformat.v4.new_notebook(
+        cells=[
+            md("# Planted paper\n\nA planted notebook."),
+            md("Click the line to open it: SCREEN-ONLY-WORDS.", metadata={"tags": ["screen-only"]}),
+            code(f"from newsfigures.display.readings import show_excerpt\nshow_excerpt('upi-2015-shim', 21, folded={NOTE!r})"),
+            md(box("A closed box", "BOX-CONTENT, on paper too.")),
+            md("## Reading Z1 · A planted reading\n\nPLANTED-INTRO, not on the worksheet."),
+            md("**Questions**\n\n1. *Find it.* PLANTED-QUESTION-ONE?\n2. *Explain it.* PLANTED-QUESTION-TWO?"),
+            md(box("Model answer", "PLANTED-MODEL-ANSWER."), metadata={"tags": ["model-answer"]}),
+            md(box("Teacher notes", "PLANTED-TEACHER-NOTE."), metadata={"tags": ["teacher-note"]}),
+            code("print('PLANTED-SOLUTION')", metadata={"tags": ["solution"]}),
+            md('# Part Z · A planted discussion\n\nChoose a claim.\n\n<p class="screen-only">Double-click SPAN-WORDS.</p>'),
+            md("*Claim:* ...\n\n*Evidence (article, paragraph):* ..."),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+
+
+def build(root, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "newsfigures", "build", *args], cwd=root, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def executed_planted(tmp_path_factory):
+    nb = planted_notebook()
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    return nb
+
+
+def planted_copy(make_kit_copy, folder, nb, *args):
+    root = make_kit_copy(folder / "kit")
+    nbformat.write(nb, root / "notebooks" / f"{PLANTED}.ipynb")
+    with (root / "notebooks" / paper.PLAN).open("a", encoding="utf-8") as plan:
+        plan.write(PLANTED_ROUTE)
+    result = build(root, *args)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, make_kit_copy, executed_planted):
+    """A copy of the kit with the planted notebook and route, built as a plain build does."""
+    return planted_copy(make_kit_copy, tmp_path_factory.mktemp("paper"), executed_planted)
+
+
+@pytest.fixture(scope="module")
+def built_in_full(tmp_path_factory, make_kit_copy, executed_planted):
+    """The same, built with --print-content-noted."""
+    return planted_copy(make_kit_copy, tmp_path_factory.mktemp("paper-full"), executed_planted, "--print-content-noted")
+
+
+def text_of(html):
+    return collapse_space(BeautifulSoup(html, "html.parser").get_text(" "))
+
+
+# --- the plan and the worksheets, without a build -------------------------------------------------
+
+
+def questions_of(cell):
+    return [collapse_space(item) for item in re.split(r"\n(?=\d+\.\s)", cell.source.split(paper.QUESTIONS, 1)[1].strip())]
+
+
+@pytest.mark.parametrize("route", paper.read_plan(REPO_KIT, {p.name for p in NOTEBOOKS}).routes, ids=lambda r: r.name)
+def test_each_worksheet_holds_its_sections_questions_from_the_notebook_itself(route):
+    nb = editions.student_edition(nbformat.read(REPO / "notebooks" / route.notebook, as_version=4))
+    sheet = paper.worksheet_notebook(route, nb, paper.PLAN, leave_out=editions.SCREEN_ONLY)
+    sheet_text = collapse_space("\n".join(c.source for c in sheet.cells))
+    asked = [
+        q
+        for part in route.worksheet
+        for cell in paper.section(nb, part.section, paper.PLAN, route.notebook)
+        if paper.is_questions(cell)
+        for q in questions_of(cell)
+    ]
+    assert asked and all(q in sheet_text for q in asked)
+    kept = {c.id for c in nb.cells}
+    assert {c.id for c in sheet.cells} - kept == {f"{route.name}-title"} | {
+        f"{route.name}-part-{n}" for n, p in enumerate(route.worksheet, start=1) if p.take == "questions"
+    }  # every other cell is one of the notebook's own
+    assert not any(editions.tags(c) & editions.TEACHER_ONLY for c in sheet.cells)
+
+
+def test_writing_space_goes_under_each_question_and_each_frame_line():
+    questions = nbformat.v4.new_markdown_cell("**Questions**\n\n1. *Find it.* A?\n2. *Explain it.* B?")
+    frame = nbformat.v4.new_markdown_cell("*Claim:* ...\n\n*Evidence:* ...\n\nNot a frame line.")
+    spaced = paper.with_writing_space(questions, 2).source
+    assert spaced.count('<div class="ruled"><div></div><div></div></div>') == 2
+    assert spaced.index("A?") < spaced.index("ruled") < spaced.index("B?")
+    framed = paper.with_writing_space(frame, 3).source
+    assert framed.count('<div class="ruled">') == 2 and "..." not in framed and "Not a frame line." in framed
+    assert "ruled" not in paper.with_writing_space(questions, 2, questions=False).source
+
+
+def kit_with_plan(tmp_path, plan):
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(planted_notebook(), tmp_path / "notebooks" / f"{PLANTED}.ipynb")
+    (tmp_path / "notebooks" / paper.PLAN).write_text(plan, encoding="utf-8")
+    return Kit(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "plan, message",
+    [
+        (PLANTED_ROUTE.replace('"Reading Z1", take', '"Reading Z9", take'), "no heading 'Reading Z9'"),
+        (PLANTED_ROUTE.replace('"98-planted-paper.ipynb"', '"97-missing.ipynb"'), "there is no notebooks/97-missing.ipynb"),
+        (PLANTED_ROUTE.replace('take = "all"', 'take = "some"'), "a worksheet part is not understood"),
+        (PLANTED_ROUTE.replace("[[route]]", "[[route]"), "it is not valid TOML"),
+        (PLANTED_ROUTE.replace('"Part Z", take = "all"', '"Part Z", take = "questions"'), "has no **Questions** cell"),
+    ],
+)
+def test_a_bad_plan_is_refused_naming_the_file_and_the_fix(tmp_path, plan, message):
+    kit = kit_with_plan(tmp_path, plan)
+    with pytest.raises(InputError) as refused:
+        editions.build(kit)
+    assert str(refused.value).startswith("notebooks/worksheets.toml") and message in str(refused.value)
+    assert "How to fix it" in str(refused.value)
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_missing_heading_lists_the_headings_there_are(tmp_path):
+    with pytest.raises(InputError, match=r"Planted paper; Reading Z1 · A planted reading; Part Z · A planted discussion"):
+        editions.build(kit_with_plan(tmp_path, PLANTED_ROUTE.replace('"Reading Z1", take', '"Reading Z9", take')))
+
+
+# --- the rubric ----------------------------------------------------------------------------------
+
+RUBRIC = REPO / "notebooks" / "rubric.md"
+QUOTED = re.compile(r'"([^"]+)"')
+# A number outside a quotation names a paragraph, a part, a route, a class, a notebook or a reading.
+NAMED_NUMBER = re.compile(r"\b(?:(?:paragraphs?|part|route|class|notebook)\s+|reading [a-z])\d+$", re.I)
+
+
+def rubric_text(text):
+    """The rubric with its block-quote marks and line breaks gone, as a reader reads a sample."""
+    return collapse_space(re.sub(r"^>\s?", "", text, flags=re.M))
+
+
+def seed_texts():
+    return [collapse_space(seed.text) for seed in load_seeds(load_sources(REPO_KIT), REPO_KIT).values()]
+
+
+def unverified_quotes(text, seeds):
+    return [q for q in QUOTED.findall(rubric_text(text)) if not any(q in seed for seed in seeds)]
+
+
+def unnamed_numbers(text):
+    outside = QUOTED.sub('""', rubric_text(text))
+    return [m.group() for m in re.finditer(r"\d+(?:[,.]\d+)*", outside) if not NAMED_NUMBER.search(outside[: m.end()])]
+
+
+def test_every_quotation_in_the_rubric_is_an_articles_own_words():
+    text = RUBRIC.read_text(encoding="utf-8")
+    assert len(QUOTED.findall(rubric_text(text))) >= 6
+    assert unverified_quotes(text, seed_texts()) == []
+
+
+def test_a_misquotation_planted_in_the_rubric_is_caught():
+    planted = 'The author writes "Many of them told me" and "Many of them told us".'
+    assert unverified_quotes(planted, seed_texts()) == ["Many of them told us"]
+
+
+def test_the_rubric_invents_no_number():
+    assert unnamed_numbers(RUBRIC.read_text(encoding="utf-8")) == []
+    assert unnamed_numbers('In paragraph 25, "28,000" defectors; 80 percent are women.') == ["80"]
+
+
+def test_the_rubric_has_three_levels_with_a_sample_for_each_task():
+    text = RUBRIC.read_text(encoding="utf-8")
+    tasks = re.split(r"^## ", text, flags=re.M)[1:]
+    assert len(tasks) == 3
+    for task in tasks:
+        for level in ("Strong", "Adequate", "Weak"):
+            assert f"| {level} |" in task and f"**{level}" in task, (task[:40], level)
+
+
+# --- what the build writes ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_build_writes_a_worksheet_and_a_handout_per_route_and_the_answer_key(built):
+    for name in ROUTES + ["planted-route"]:
+        assert (built / "build" / "worksheets" / f"{name}.html").is_file()
+        assert (built / "build" / "handouts" / f"{name}.html").is_file()
+    contents = BeautifulSoup((built / "build" / "answer-key" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    order = [a["href"] for a in contents.select("main ol a")]
+    assert order == [f"{p.stem}.html" for p in NOTEBOOKS if p.stem <= "03-read-and-discuss"] + ["rubric.html"] + [
+        f"{p.stem}.html" for p in NOTEBOOKS if p.stem > "03-read-and-discuss"
+    ] + [f"{PLANTED}.html"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", STEMS + [PLANTED])
+def test_the_answer_key_shows_every_model_answer_and_teacher_note_open(built, stem):
+    nb = nbformat.read(built / "notebooks" / f"{stem}.ipynb", as_version=4)
+    soup = BeautifulSoup((built / "build" / "answer-key" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
+    hidden = [c for c in nb.cells if editions.tags(c) & editions.HIDDEN_TEXT]
+    boxes = soup.find_all("details", open=True)  # the answer key opens these, and no other box
+    assert len(boxes) == len(hidden)
+    assert all(box.has_attr("open") and len(box.get_text()) > len(box.summary.get_text()) + 20 for box in boxes)
+
+
+@pytest.mark.slow
+def test_the_answer_key_shows_worked_solutions_and_student_pages_show_no_answer(built):
+    key = (built / "build" / "answer-key" / f"{PLANTED}.html").read_text(encoding="utf-8")
+    assert "PLANTED-MODEL-ANSWER" in key and "PLANTED-TEACHER-NOTE" in key and "PLANTED-SOLUTION" in text_of(key)
+    for page in ["handouts/planted-route.html", "worksheets/planted-route.html", f"handouts/{PLANTED}.html"]:
+        html = (built / "build" / page).read_text(encoding="utf-8")
+        assert "PLANTED-MODEL-ANSWER" not in html and "PLANTED-TEACHER-NOTE" not in html and "PLANTED-SOLUTION" not in html
+    for name in ROUTES:
+        for folder in ("handouts", "worksheets"):
+            soup = BeautifulSoup((built / "build" / folder / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+            assert not [s for s in soup.find_all("summary") if s.get_text() in ("Model answer", "Teacher notes")]
+
+
+@pytest.mark.slow
+def test_a_route_handout_holds_only_the_sections_the_route_uses(built):
+    notebooks = {p.name for p in Kit(built).notebooks}
+    route = next(r for r in paper.read_plan(Kit(built), notebooks).routes if r.name == "route-1")
+    soup = BeautifulSoup((built / "build" / "handouts" / "route-1.html").read_text(encoding="utf-8"), "html.parser")
+    shown = [collapse_space(h.get_text()).removesuffix("¶").strip() for h in soup.select("main h1, main h2")]
+    assert all(any(paper.matches(wanted, h) for h in shown) for wanted in route.handout)
+    nb = nbformat.read(built / "notebooks" / route.notebook, as_version=4)
+    every = [h for c in nb.cells for h in paper.headings(c)]
+    assert all(any(paper.matches(w, h) for w in route.handout) for h in shown if h in every)
+    assert "Reading C2 · Who the author listened to" in every and "Reading C2 · Who the author listened to" not in shown
+
+
+@pytest.mark.slow
+def test_the_planted_worksheet_takes_the_questions_and_frame_and_leaves_out_the_rest(built):
+    soup = BeautifulSoup((built / "build" / "worksheets" / "planted-route.html").read_text(encoding="utf-8"), "html.parser")
+    text = collapse_space(soup.get_text(" "))
+    assert "PLANTED-QUESTION-ONE?" in text and "PLANTED-QUESTION-TWO?" in text and "Evidence (article, paragraph):" in text
+    assert "PLANTED-INTRO" not in text and "SCREEN-ONLY-WORDS" not in text and "Choose a claim." in text
+    assert len(soup.select(".ruled")) == 4 and len(soup.select(".ruled > div")) == 2 * 2 + 2 * 3
+
+
+# --- hostile markup on the new pages --------------------------------------------------------------
+
+HOSTILE_QUESTIONS = "**Questions**\n\n1. *Find it.* kept-question <img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+def hostile_kit(tmp_path):
+    nb = planted_notebook()
+    nb.cells[5].source = HOSTILE_QUESTIONS
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, tmp_path / "notebooks" / f"{PLANTED}.ipynb")
+    (tmp_path / "notebooks" / paper.PLAN).write_text(PLANTED_ROUTE, encoding="utf-8")
+    return Kit(tmp_path)
+
+
+def test_markup_in_a_question_is_sanitised_on_the_worksheet_and_in_the_answer_key(tmp_path):
+    editions.build(hostile_kit(tmp_path))
+    for page in ("worksheets/planted-route.html", f"answer-key/{PLANTED}.html", "handouts/planted-route.html"):
+        html = (tmp_path / "build" / page).read_text(encoding="utf-8")
+        assert "kept-question" in html and "onerror" not in html and "<script" not in html.lower(), page
+        assert inert.scan(html) == []
+
+
+def test_markup_the_sanitiser_let_through_onto_a_worksheet_stops_the_build(tmp_path, monkeypatch):
+    kit = hostile_kit(tmp_path)
+    monkeypatch.setattr(inert, "clean", lambda html: html)
+    with pytest.raises(InputError, match=rf"^notebooks/{PLANTED}.ipynb, cell 6: the handout would contain"):
+        editions.build(kit)
+    assert not (tmp_path / "build").exists()
+
+
+def test_markup_in_the_rubric_is_sanitised_in_the_answer_key(tmp_path):
+    kit = kit_with_plan(tmp_path, '[answer_key]\nrubric = "rubric.md"\n')
+    (tmp_path / "notebooks" / "rubric.md").write_text("# Rubric\n\nkept-rubric <img src=x onerror=alert(1)>", encoding="utf-8")
+    editions.build(kit)
+    html = (tmp_path / "build" / "answer-key" / "rubric.html").read_text(encoding="utf-8")
+    assert "kept-rubric" in html and "onerror" not in html and inert.scan(html) == []
+    contents = BeautifulSoup((tmp_path / "build" / "answer-key" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in contents.select("main ol a")] == ["Planted paper", "Rubric"]
+
+
+# --- on paper, in Chromium -----------------------------------------------------------------------
+
+
+def forced_abortion_words():
+    """The last six words up to each mention of abortion in the articles: what must not print by default."""
+    rows = body_paragraphs()
+    return [" ".join(t[: m.end()].split()[-6:]) for t in rows.text for m in re.finditer("abortion", t)]
+
+
+def read_page(browser, path, media):
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.emulate_media(media=media)
+    text = collapse_space(page.evaluate("document.body.innerText"))
+    page.close()
+    return text
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", MARKED)
+def test_no_page_prints_a_content_noted_passage_by_default(built, browser, name):
+    printed = read_page(browser, built / "build" / name, "print")
+    assert [w for w in forced_abortion_words() if w in printed] == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_content_noted_passage_prints_as_its_note_and_stays_closed_on_screen(built, browser):
+    words = forced_abortion_words()
+    assert len(words) >= 4
+    for name in ("handouts/03-read-and-discuss.html", "handouts/route-1.html", "answer-key/03-read-and-discuss.html"):
+        path = built / "build" / name
+        printed, screen = read_page(browser, path, "print"), read_page(browser, path, "screen")
+        assert "Passage not printed: Content note: " in printed and ABORTION_NOTE in printed, name
+        assert ABORTION_NOTE not in screen and "Click to read the whole article." in screen
+        assert [w for w in words if w in screen] == [], name  # closed until a reader opens it
+    planted = built / "build" / "handouts" / f"{PLANTED}.html"
+    assert PRINTED_NOTE in read_page(browser, planted, "print")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_option_prints_content_noted_passages_in_full(built_in_full, browser):
+    words = forced_abortion_words()
+    for name in ("handouts/03-read-and-discuss.html", "handouts/route-1.html", "answer-key/03-read-and-discuss.html"):
+        path = built_in_full / "build" / name
+        printed, screen = read_page(browser, path, "print"), read_page(browser, path, "screen")
+        assert all(w in printed for w in words), name
+        assert "Passage not printed" not in printed
+        assert [w for w in words if w in screen] == [], name  # still closed on screen
+    assert PRINTED_NOTE not in read_page(browser, built_in_full / "build" / "handouts" / f"{PLANTED}.html", "print")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_screen_only_cells_do_not_print_and_closed_boxes_print_open(built, browser):
+    path = built / "build" / "handouts" / f"{PLANTED}.html"
+    printed, screen = read_page(browser, path, "print"), read_page(browser, path, "screen")
+    assert "SCREEN-ONLY-WORDS" in screen and "SCREEN-ONLY-WORDS" not in printed
+    assert "SPAN-WORDS" in screen and "SPAN-WORDS" not in printed
+    assert "BOX-CONTENT" not in screen and "BOX-CONTENT, on paper too." in printed
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_screen_instruction_inside_a_cell_is_left_off_the_worksheet(built, browser):
+    path = built / "build" / "worksheets" / "planted-route.html"
+    for media in ("screen", "print"):
+        text = read_page(browser, path, media)
+        assert "Choose a claim." in text and "SPAN-WORDS" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ROUTES)
+def test_each_worksheet_prints_on_at_most_two_a4_sides(built, browser, name):
+    page = browser.new_page()
+    page.goto((built / "build" / "worksheets" / f"{name}.html").as_uri())
+    pages = page_count(page.pdf(format="A4"))
+    page.close()
+    assert 1 <= pages <= 2

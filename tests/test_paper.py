@@ -50,9 +50,6 @@ PAGES = (
     + [f"worksheets/{name}.html" for name in ROUTES]
     + [f"answer-key/{name}.html" for name in STEMS + ["rubric", "index"]]
 )
-# 02 sums up the voices table with the quotation of UPI paragraph 21 in full, outside any fold.
-UNFOLDED = "02 cell 34 quotes the passage on forced abortion unfolded: fold it in the notebook, then drop this mark"
-MARKED = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=UNFOLDED)) if "02-chart" in p else p for p in PAGES]
 
 
 def box(summary, content):
@@ -359,7 +356,7 @@ def read_page(browser, path, media):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.parametrize("name", MARKED)
+@pytest.mark.parametrize("name", PAGES)
 def test_no_page_prints_a_content_noted_passage_by_default(built, browser, name):
     printed = read_page(browser, built / "build" / name, "print")
     assert [w for w in forced_abortion_words() if w in printed] == []

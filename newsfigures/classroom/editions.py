@@ -129,13 +129,15 @@ class Folds(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         page = resources["paper"]
+        opened = page.open_hidden_text and bool(tags(cell) & HIDDEN_TEXT)  # a model answer may be rendered by code
         if cell.cell_type == "markdown":
-            opened = page.open_hidden_text and bool(tags(cell) & HIDDEN_TEXT)
             cell.source = FOLDED.sub(lambda fold: box(fold, opened=opened), cell.source)
         for output in cell.get("outputs", []):
             if "text/markdown" in output.get("data", {}):
                 noted = "excerpt" in output.get("metadata", {}) and not page.print_content_noted
-                output.data["text/markdown"] = FOLDED.sub(lambda fold: box(fold, noted=noted), output.data["text/markdown"])
+                output.data["text/markdown"] = FOLDED.sub(
+                    lambda fold: box(fold, opened=opened, noted=noted), output.data["text/markdown"]
+                )
         return cell, resources
 
 

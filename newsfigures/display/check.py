@@ -11,7 +11,7 @@
   `table.loc[label]` with a one-line message for a wrong name: "there is no
   column 'hihg': did you mean 'high'?".
 - `friendly_errors()` gives the same message for a wrong column or row name in
-  a student's own pandas code (`figures.loc["nk-in-china", "hihg"]`) in place of
+  a student's own pandas code (`table.loc["a row", "hihg"]`) in place of
   pandas' long traceback; any other error is shown as usual.
 """
 

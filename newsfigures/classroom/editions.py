@@ -104,7 +104,7 @@ def handout_html(student, path, stems):
         config=Config({"NbConvertBase": {"display_data_priority": HANDOUT_PRIORITY}}),
         extra_template_basedirs=[str(TEMPLATES)],
         template_name="handout",
-        embed_images=True,
+        embed_images=False,  # True re-parses each HTML block of a Markdown cell alone, closing an open <details> at once
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         sanitize_html=True,  # the template passes Markdown cells and outputs through clean_html

@@ -105,6 +105,12 @@ def test_an_unknown_name_is_refused_with_the_names_the_kit_has(git_kit):
     assert files_in(git_kit.root / "notebooks") == before
 
 
+@pytest.mark.parametrize("given", ["3-read", "notebooks/03", "read-and-discuss.ipynb"])
+def test_part_of_a_name_gets_the_notebook_it_belongs_to(git_kit, given):
+    with pytest.raises(InputError, match="did you mean notebooks/03-read-and-discuss.ipynb?"):
+        reset(given, git_kit, now=WHEN)
+
+
 def test_a_saved_copy_is_not_one_of_the_kits_notebooks(git_kit):
     path = git_kit.root / "notebooks" / NAME
     scribble(path)

@@ -30,8 +30,9 @@ def notebook_name(given, kit):
         name += ".ipynb"
     if name in names:
         return name
-    close = difflib.get_close_matches(name, names, n=1)
-    hint = f"did you mean notebooks/{close[0]}? " if close else ""
+    stem = name.removesuffix(".ipynb")
+    close = [n for n in names if stem in n] or difflib.get_close_matches(name, names, n=1)
+    hint = f"did you mean notebooks/{close[0]}? " if len(close) == 1 else ""
     listed = ", ".join(f"notebooks/{n}" for n in names) or "none"
     if not names:
         problem = f"the kit keeps no copy of its notebooks here (it looked for {originals.source(kit)})"

@@ -33,10 +33,10 @@ import sys
 import nbformat
 import pytest
 from browser_support import Lab, open_notebook
+from git_checkout import committed
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 from repo import NOTEBOOKS, REPO
-from test_reset import committed
 
 from newsfigures.charts import style
 

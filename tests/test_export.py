@@ -14,8 +14,8 @@ import sys
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from git_checkout import committed
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
-from test_reset import committed
 
 from newsfigures.classroom import inert
 from newsfigures.classroom.export import collect, export, fenced

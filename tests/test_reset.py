@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from git_checkout import GIT_ENV, committed, git
 
 from newsfigures.classroom import originals
 from newsfigures.classroom.reset import reset
@@ -20,25 +21,6 @@ from newsfigures.kit import Kit
 
 NAME = "03-read-and-discuss.ipynb"
 WHEN = datetime.datetime(2026, 12, 3, 14, 12)
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Kit",
-    "GIT_AUTHOR_EMAIL": "kit@example.org",
-    "GIT_COMMITTER_NAME": "Kit",
-    "GIT_COMMITTER_EMAIL": "kit@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(folder, *args):
-    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, env={**os.environ, **GIT_ENV})
-
-
-def committed(root):
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "the kit")
-    return Kit(root)
 
 
 def files_in(folder):

@@ -5,6 +5,8 @@ annotate SEED      list the numbers in a seed with ready-to-fill annotation rows
 lab [ARGS]         open the kit in JupyterLab at its start page (no news, update checks or extension look-ups)
 build [--force] [--print-content-noted]
                    write the student and teacher editions, the HTML handouts, worksheets and answer key into build/
+reset NOTEBOOK     put back the kit's copy of one notebook, after saving yours beside it under a dated name
+export             collect what you wrote in the notebooks into one file to hand in (HTML or Markdown)
 """
 
 import argparse
@@ -39,6 +41,16 @@ def main(argv=None):
         action="store_true",
         help="print content-noted passages in full (by default a printed page shows only the passage's note)",
     )
+    reset = commands.add_parser(
+        "reset", help="put back the kit's copy of one notebook, after saving yours beside it under a dated name"
+    )
+    reset.add_argument("notebook", help="the notebook to start again, e.g. notebooks/03-read-and-discuss.ipynb")
+    export = commands.add_parser(
+        "export", help="collect what you wrote in the notebooks into one file to hand in (HTML or Markdown)"
+    )
+    export.add_argument("--format", choices=["html", "md"], default="html", help="html (default) or md (Markdown)")
+    export.add_argument("--name", default="", help="your name, written at the top of the file")
+    export.add_argument("--output", help="where to write the file (default: build/hand-in/answers-<date>-<time>.html)")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -115,8 +127,29 @@ def run_build(args):
     return 0
 
 
-COMMANDS = {"prepare": run_prepare, "annotate": run_annotate, "lab": run_lab, "build": run_build}
-FAILED = {"prepare": "Nothing was written. ", "annotate": "", "build": "Nothing was written. "}
+def run_reset(args):
+    from newsfigures.classroom.reset import reset
+
+    print(reset(args.notebook, Kit.here()))
+    return 0
+
+
+def run_export(args):
+    from newsfigures.classroom.export import export
+
+    print(export(Kit.here(), args.format, name=args.name, output=args.output))
+    return 0
+
+
+COMMANDS = {
+    "prepare": run_prepare,
+    "annotate": run_annotate,
+    "lab": run_lab,
+    "build": run_build,
+    "reset": run_reset,
+    "export": run_export,
+}
+FAILED = {"prepare": "Nothing was written. ", "annotate": "", "build": "Nothing was written. ", "reset": "", "export": ""}
 
 if __name__ == "__main__":
     sys.exit(main())

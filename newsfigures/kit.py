@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = Path("data", "datapackage.json")
+# A student's version kept by `reset` beside the notebook: <stem>.saved-<date>-<time>.ipynb. Not one of the kit's notebooks.
+SAVED_COPY = ".saved-"
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Kit:
 
     @property
     def notebooks(self):
-        return sorted((self.root / "notebooks").glob("*.ipynb"))
+        return sorted(p for p in (self.root / "notebooks").glob("*.ipynb") if SAVED_COPY not in p.name)
 
     @property
     def figures(self):

@@ -37,7 +37,7 @@ NAMES = [p.name for p in NOTEBOOKS]
 PROBE = Path(__file__).resolve().parent / "lab_probe.py"
 START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"
 # Where the kit's commands and JupyterLab may write; everything else must stay as it came.
-WRITABLE = ("data/tidy/", "figures/", "build/")
+WRITABLE = ("data/tidy/", "figures/", "build/", ".kit/originals/")
 # The lab's own announcement, update and extension APIs: the start page must not even ask for them.
 PHONING_APIS = ("/lab/api/news", "/lab/api/update", "/lab/api/extensions")
 
@@ -308,6 +308,12 @@ def test_lab_start_sends_nothing(lab_start):
 def test_lab_start_writes_only_where_the_kit_writes(lab_start):
     _, _, changed = lab_start
     assert changed == set()
+
+
+def test_lab_start_outside_git_keeps_a_copy_of_each_notebook_to_reset_from(lab_start, offline_copy):
+    kept = offline_copy / ".kit" / "originals"
+    notebooks = sorted((offline_copy / "notebooks").glob("*.ipynb"))
+    assert notebooks and {p.name: p.read_bytes() for p in kept.iterdir()} == {p.name: p.read_bytes() for p in notebooks}
 
 
 def page_requests(report):

@@ -1,6 +1,11 @@
 """The kit's chart style.
 
-- Okabe-Ito colours (safe for the common kinds of colour blindness);
+- Okabe-Ito colours (safe for the common kinds of colour blindness), and
+  never colour alone: `series(i)` gives the i-th series a marker and a hatch
+  of its own as well as its colour, for greyscale print and colour-blind readers;
+- text at a contrast of at least 4.5:1 (WCAG AA) against the background:
+  TEXT_COLOURS lists every text colour of the style, `text_on` picks black or
+  white for text on a fill;
 - type large enough to read from the back of a classroom;
 - a title that states the finding, axis labels with units, and a source line;
 - fixed sizes, so stored outputs stay the same from run to run.
@@ -21,7 +26,9 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-GREY = "#777777"
+GREY = "#767676"  # the lightest grey that reads at 4.5:1 on white, for notes as well as lines
+SOURCE = "#333333"  # the source line under a chart
+BACKGROUND = "#ffffff"
 SIZE = (10, 5.6)  # inches: 16:9-ish, fits a slide
 STYLE = {
     "font.size": 15,
@@ -39,6 +46,8 @@ STYLE = {
     "axes.prop_cycle": matplotlib.cycler(
         color=[OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]
     ),
+    "figure.facecolor": BACKGROUND,
+    "axes.facecolor": BACKGROUND,
     "svg.hashsalt": "newsfigures",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -51,6 +60,13 @@ STYLE = {
 # style is set for the whole kernel when the module is imported.
 matplotlib.rcParams.update(STYLE)
 
+# Every colour the style draws text in, to be read against BACKGROUND.
+TEXT_COLOURS = {
+    **{key: matplotlib.rcParams[key] for key in ("text.color", "axes.labelcolor", "xtick.color", "ytick.color")},
+    "source line": SOURCE,
+    "grey notes": GREY,
+}
+
 
 def chart(title, xlabel="", ylabel="", source="", size=SIZE):
     """A new figure and axes in the kit's style. `source` goes under the chart."""
@@ -60,18 +76,42 @@ def chart(title, xlabel="", ylabel="", source="", size=SIZE):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if source:
-        fig.supxlabel(source, x=0.01, ha="left", fontsize=11, color="#333333")
+        fig.supxlabel(source, x=0.01, ha="left", fontsize=11, color=SOURCE)
     return fig, ax
 
 
-def text_on(fill):
-    """Black or white, whichever reads better on the fill colour (WCAG relative luminance)."""
+# One marker and one hatch per series, in the order of the colour cycle above.
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
+SERIES = [
+    {"color": entry["color"], "marker": marker, "hatch": hatch}
+    for entry, marker, hatch in zip(STYLE["axes.prop_cycle"], MARKERS, HATCHES, strict=True)
+]
+
+
+def series(i):
+    """The i-th series' colour, marker and hatch: tell series apart by more than colour."""
+    return dict(SERIES[i % len(SERIES)])
+
+
+def luminance(colour):
+    """WCAG relative luminance of a colour."""
 
     def linear(c):
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    luminance = sum(w * linear(c) for w, c in zip((0.2126, 0.7152, 0.0722), matplotlib.colors.to_rgb(fill), strict=True))
-    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+    return sum(w * linear(c) for w, c in zip((0.2126, 0.7152, 0.0722), matplotlib.colors.to_rgb(colour), strict=True))
+
+
+def contrast(first, second):
+    """WCAG contrast ratio of two colours, from 1 to 21."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(fill):
+    """Black or white, whichever reads better on the fill colour."""
+    return "black" if contrast("black", fill) >= contrast("white", fill) else "white"
 
 
 def article_source(source):

@@ -82,7 +82,14 @@ def checkpoints_dir(kit):
 
 
 def run_lab(jupyter_args):
+    from newsfigures.classroom.originals import keep_originals
+    from newsfigures.files import WriteFailed
+
     kit = Kit.here()
+    try:
+        keep_originals(kit)  # outside git, what `reset` puts back
+    except WriteFailed as err:
+        print(f"Note: the kit could not keep a copy of its notebooks to reset from. {err}", file=sys.stderr)
     # Jupyter falls back to the system's temporary folder when the parent folder is missing.
     checkpoints_dir(kit).parent.mkdir(exist_ok=True)
     server = subprocess.Popen(lab_command(jupyter_args, kit), cwd=kit.root, env=lab_environment())

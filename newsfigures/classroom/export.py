@@ -1,0 +1,244 @@
+"""`python -m newsfigures export`: what a student wrote in the notebooks, in one file to hand in.
+
+A cell is the student's when its text is in no cell of the kit's copy of the
+notebook (originals.py): a cell they added, or one of the kit's they changed
+(an answer template filled in, an exercise's code). Each is listed under the
+notebook it is in and the question it answers: the nearest cell above it that
+is the kit's own text (a question or a heading; model answers and teacher
+notes are not questions). Code cells come with their text output.
+
+Everything the student wrote is input, shown as typed and never run: escaped
+for HTML (and the page, like a handout, carries a policy that allows no script
+and refuses to be written if inert.scan still finds one) or for Markdown.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from newsfigures.classroom import inert, originals
+from newsfigures.classroom.editions import TEACHER_ONLY
+from newsfigures.errors import InputError
+from newsfigures.files import write_bytes_atomic
+from newsfigures.text.safe_text import escape, escape_html
+
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+STYLE = """
+body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; background: #fff; }
+main { max-width: 50rem; margin: 0 auto; padding: 1rem; }
+.question { border-left: 4px solid #595959; padding: 0 0 0 1rem; color: #333; }
+.answer { border: 1px solid #595959; padding: 0.5rem 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.answer { font-family: ui-monospace, monospace; }
+.kind { font-weight: bold; margin-bottom: 0.25rem; }
+@media print { section, article { break-inside: avoid; } }
+"""
+
+
+@dataclass
+class Answer:
+    section: str  # the nearest heading above, "" if none
+    question: str  # the nearest cell of the kit's own text above (Markdown), "" if none
+    kind: str  # "code" or "markdown"
+    changed: bool  # a cell of the kit's that the student changed (else one they added)
+    text: str
+    output: str = ""
+
+
+@dataclass
+class Notebook:
+    path: str
+    title: str
+    answers: list = field(default_factory=list)
+
+
+def text_output(cell):
+    """A code cell's stream and plain-text results, as one string."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif "text/plain" in output.get("data", {}):
+            parts.append(output["data"]["text/plain"])
+        elif output.get("output_type") == "error":
+            parts.append(f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")
+    return "".join(p if p.endswith("\n") else p + "\n" for p in parts).rstrip("\n")
+
+
+def headings(markdown_text):
+    return HEADING.findall(markdown_text)
+
+
+def students_cells(student, kit_copy):
+    """Answers for every cell of `student` that is not the kit's; `kit_copy` may be None (a notebook of their own)."""
+    kit_cells = kit_copy.cells if kit_copy else []
+    kit_texts = {c.source.strip() for c in kit_cells}
+    kit_ids = {c.get("id") for c in kit_cells} - {None}
+    section = question = ""
+    found = []
+    for cell in student.cells:
+        text = cell.source.strip()
+        if text in kit_texts:
+            if cell.cell_type == "markdown" and text and not TEACHER_ONLY & set(cell.metadata.get("tags", [])):
+                question = cell.source
+                section = (headings(text) or [section])[-1]
+            continue
+        if text and cell.cell_type in ("markdown", "code"):
+            output = text_output(cell) if cell.cell_type == "code" else ""
+            found.append(Answer(section, question, cell.cell_type, cell.get("id") in kit_ids, cell.source, output))
+    return found
+
+
+def collect(kit):
+    """A Notebook per notebook of the kit that holds something the student wrote."""
+    if not originals.original_names(kit):
+        raise InputError(
+            "notebooks/",
+            f"the kit keeps no copy of its notebooks here (it looked for {originals.source(kit)}), "
+            "so it cannot tell what you wrote from what was there",
+            "open the kit with `python -m newsfigures lab` before writing in it (it keeps a copy of each notebook), "
+            "or hand in the notebooks themselves (File > Download in JupyterLab).",
+        )
+    notebooks = []
+    for path in kit.notebooks:
+        student = read(path, kit)
+        data = originals.original(kit, path.name)
+        kit_copy = nbformat.reads(data.decode("utf-8"), as_version=4) if data else None
+        title = next((h for c in (kit_copy or student).cells if c.cell_type == "markdown" for h in headings(c.source)), path.stem)
+        answers = students_cells(student, kit_copy)
+        if answers:
+            notebooks.append(Notebook(kit.relative(path), title, answers))
+    return notebooks
+
+
+def read(path, kit):
+    try:
+        return nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as err:
+        raise InputError(
+            kit.relative(path),
+            f"the notebook cannot be read ({err})",
+            "open it in JupyterLab to see what is wrong, or start it again with "
+            f"`python -m newsfigures reset {kit.relative(path)}` (your version is saved beside it first)",
+        ) from None
+
+
+def kind_of(answer):
+    what = "code" if answer.kind == "code" else "text"
+    return f"Your {what} (in a cell you {'changed' if answer.changed else 'added'})"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def question_html(markdown_text):
+    """The kit's own question, rendered from its Markdown and sanitised like a handout's cells."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return inert.clean(markdown2html_mistune(markdown_text))
+
+
+def answer_html(answer):
+    tag = "pre" if answer.kind == "code" else "div"
+    parts = [f'<p class="kind">{kind_of(answer)}</p>', f'<{tag} class="answer">{escape_html(answer.text)}</{tag}>']
+    if answer.output:
+        parts += ['<p class="kind">What it showed</p>', f'<pre class="answer">{escape_html(answer.output)}</pre>']
+    return "\n".join(parts)
+
+
+def as_html(notebooks, name, when):
+    body = []
+    for nb in notebooks:
+        body.append(f"<section>\n<h2>{escape_html(nb.title)} <small>({escape_html(nb.path)})</small></h2>")
+        for answer in nb.answers:
+            heading = escape_html(answer.section or "Before the first heading")
+            question = answer.question if answer.question.strip() != f"# {answer.section}" else ""
+            body.append(f"<article>\n<h3>{heading}</h3>")
+            if question:
+                body.append(f'<div class="question">{question_html(question)}</div>')
+            body.append(answer_html(answer) + "\n</article>")
+        body.append("</section>")
+    if not notebooks:
+        body.append("<p>Nothing written yet: no cell differs from the kit's copy of the notebooks.</p>")
+    who = f"<p>Name: {escape_html(name)}</p>" if name else ""
+    title = "Answers" + (f": {escape_html(name)}" if name else "")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+{who}
+<p>Written on {when:%d %B %Y at %H:%M} from the notebooks in <code>notebooks/</code>: every cell added or changed, \
+under the question it follows.</p>
+{chr(10).join(body)}
+</main>
+</body>
+</html>
+"""
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def escaped_lines(text):
+    """Text shown as typed in Markdown, line by line (escape alone would join the lines)."""
+    return "\n".join(f"{escape(line)}  " if line.strip() else "" for line in text.splitlines()).rstrip()
+
+
+def fenced(text):
+    """A code block no line of `text` can close: its fence is longer than any run of backticks in it."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return f"{fence}\n{text}\n{fence}"
+
+
+def as_markdown(notebooks, name, when):
+    lines = ["# Answers" + (f": {escape(name)}" if name else ""), ""]
+    lines += [f"Written on {when:%d %B %Y at %H:%M} from the notebooks in `notebooks/`.", ""]
+    for nb in notebooks:
+        lines += [f"## {escape(nb.title)} ({escape(nb.path)})", ""]
+        for answer in nb.answers:
+            lines += [f"### {escape(answer.section or 'Before the first heading')}", ""]
+            if answer.question and answer.question.strip() != f"# {answer.section}":
+                lines += ["> " + line for line in answer.question.splitlines()] + [""]
+            lines += [f"**{kind_of(answer)}**", ""]
+            lines += [fenced(answer.text) if answer.kind == "code" else escaped_lines(answer.text), ""]
+            if answer.output:
+                lines += ["**What it showed**", "", fenced(answer.output), ""]
+    if not notebooks:
+        lines += ["Nothing written yet: no cell differs from the kit's copy of the notebooks.", ""]
+    return "\n".join(lines)
+
+
+def export(kit, fmt="html", name="", output=None, now=None):
+    """Write the hand-in file; returns what was written, in words."""
+    when = now or datetime.datetime.now()
+    notebooks = collect(kit)
+    if fmt == "html":
+        text = as_html(notebooks, name, when)
+        found = inert.executable_pieces(text)
+        if found:  # cannot happen with everything escaped; refuse rather than hand in a page that runs
+            raise InputError("the hand-in page", f"it would contain {found[0]}", "report this to your teacher")
+    else:
+        text = as_markdown(notebooks, name, when)
+    target = Path(output) if output else free_name(kit.build / "hand-in", f"answers-{when:%Y-%m-%d-%H%M}", fmt)
+    write_bytes_atomic(target, text.encode("utf-8"), kit)
+    count = sum(len(nb.answers) for nb in notebooks)
+    return f"Wrote {kit.relative(target)}: {count} cell(s) you wrote, from {len(notebooks)} notebook(s). Hand in that file."
+
+
+def free_name(folder, stem, ext):
+    n, target = 1, folder / f"{stem}.{ext}"
+    while target.exists():
+        n += 1
+        target = folder / f"{stem}-{n}.{ext}"
+    return target

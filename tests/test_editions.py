@@ -116,9 +116,11 @@ def test_student_edition_clears_exercise_outputs_and_keeps_the_rest(built_copy, 
     source = read(built_copy / "notebooks" / f"{stem}.ipynb")
     student = read(built_copy / "build" / "student" / f"{stem}.ipynb")
     kept = {c.id: c for c in source.cells}
+    first = next(c.id for c in student.cells if c.cell_type == "markdown")
     for cell in student.cells:
         if cell.cell_type != "code":
-            assert cell.source == kept[cell.id].source
+            said = editions.SELF_STUDY.sub("", kept[cell.id].source)  # self-study words left out
+            assert cell.source == (said + "\n\n" + editions.WHERE_THE_ANSWERS_ARE if cell.id == first else said)
         elif "exercise" in tags(cell):
             assert cell.outputs == [] and cell.execution_count is None
         else:
@@ -393,3 +395,14 @@ def test_the_policy_stops_a_script_and_an_outside_load_in_chromium(built_copy, b
     assert title == "02-chart-the-figures"
     assert requests == []
     assert len(violations) >= 2, violations  # the script and the image were refused, not just absent
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_student_edition_says_where_the_answers_are_and_not_to_open_boxes_it_removed(built_copy, stem):
+    source = read(built_copy / "notebooks" / f"{stem}.ipynb")
+    student = read(built_copy / "build" / "student" / f"{stem}.ipynb")
+    words = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    assert editions.WHERE_THE_ANSWERS_ARE in words
+    assert "self-study" not in words
+    assert not re.search(r"[Mm]odel answer\*\* to open|open the (?:\*\*)?[Mm]odel answer|folded away under", words), stem
+    assert "<!-- self-study -->" in "\n".join(c.source for c in source.cells) or stem in ("01-prepare-data", PLANTED)

@@ -83,10 +83,25 @@ class Paper:
     link_prefix: str = ""  # where the notebooks' handouts are, seen from this page
 
 
+# Words for a student working alone with the full notebook ("open the model answer"), marked
+# <!-- self-study --> ... <!-- /self-study -->: the student edition has no such boxes, so it drops
+# them and says where the answers are instead.
+SELF_STUDY = re.compile(r"<!-- self-study -->.*?<!-- /self-study -->", re.S)
+WHERE_THE_ANSWERS_ARE = (
+    "*This is the student edition: the model answers, teacher notes and worked solutions are with your teacher.*"
+)
+
+
 def student_edition(nb):
-    """A copy of the notebook without teacher/solution cells, exercise outputs cleared."""
+    """A copy of the notebook without teacher/solution cells and self-study words, exercise outputs cleared."""
     remove = TagRemovePreprocessor(enabled=True, remove_cell_tags=TEACHER_ONLY, remove_all_outputs_tags={EXERCISE})
     student, _ = remove(copy.deepcopy(nb), {})
+    for cell in student.cells:
+        if cell.cell_type == "markdown":
+            cell.source = SELF_STUDY.sub("", cell.source)
+    first = next((cell for cell in student.cells if cell.cell_type == "markdown"), None)
+    if first is not None:
+        first.source += "\n\n" + WHERE_THE_ANSWERS_ARE
     return student
 
 

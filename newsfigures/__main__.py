@@ -4,6 +4,10 @@ prepare            check every input and rewrite data/tidy/ (all or nothing)
 annotate SEED      list the numbers in a seed with ready-to-fill annotation rows
 lab [ARGS]         open the kit in JupyterLab at its start page (no news, update checks or extension look-ups)
 build [--force]    write the student and teacher editions and the HTML handouts into build/
+build --publish-branch B
+                   commit the kit, with the student edition as its notebooks, on the git branch B
+class-links --repo URL [--branch B] [--hub URL]
+                   print the class links (JupyterHub with nbgitpuller, and Binder) to the start page
 """
 
 import argparse
@@ -31,6 +35,15 @@ def main(argv=None):
     build.add_argument(
         "--force", action="store_true", help="overwrite files in build/ even if they were edited since the last build"
     )
+    build.add_argument(
+        "--publish-branch",
+        metavar="BRANCH",
+        help="instead, commit the kit with the student edition as its notebooks on this git branch (e.g. student)",
+    )
+    links = commands.add_parser("class-links", help="print the class links (JupyterHub and Binder) to the start page")
+    links.add_argument("--repo", required=True, help="the kit's Git repository, e.g. https://github.com/OWNER/REPO")
+    links.add_argument("--branch", default="student", help="the branch students get (default: student, no teacher notes)")
+    links.add_argument("--hub", help="your JupyterHub's address, e.g. https://hub.example.org")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -81,6 +94,10 @@ def run_lab(args):
 
 
 def run_build(args):
+    if args.publish_branch:
+        from newsfigures.classroom.publish import publish_command
+
+        return publish_command(Kit.here(), args.publish_branch)
     from newsfigures.classroom.editions import build
     from newsfigures.classroom.manifest import EditedFiles
     from newsfigures.files import WriteFailed
@@ -103,7 +120,18 @@ def run_build(args):
     return 0
 
 
-COMMANDS = {"prepare": run_prepare, "annotate": run_annotate, "lab": run_lab, "build": run_build}
+def run_class_links(args):
+    from newsfigures.classroom.class_links import BadAddress, class_links
+
+    try:
+        print(class_links(args.repo, args.branch, args.hub), end="")
+    except BadAddress as err:
+        print(err, file=sys.stderr)
+        return 2
+    return 0
+
+
+COMMANDS = {"prepare": run_prepare, "annotate": run_annotate, "lab": run_lab, "build": run_build, "class-links": run_class_links}
 FAILED = {"prepare": "Nothing was written. ", "annotate": "", "build": "Nothing was written. "}
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ all students under one system user in place of the two parts above that need
 real accounts.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -42,12 +43,25 @@ c.NativeAuthenticator.seconds_before_next_try = 600
 # The teacher signs up as this name first; that account approves the others.
 c.Authenticator.admin_users = {"teacher"}
 # Names that are safe as part of a system user name.
-c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{0,30}$"
+c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{0,23}$"
 
 # --- each student's server -----------------------------------------------------------------
 c.JupyterHub.spawner_class = StudentSpawner
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
-c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(CONFIG_DIR)}
+
+
+def kernel_sockets(spawner):
+    """A short folder in the student's home for the server's runtime files and its kernels' sockets.
+
+    With thirty servers on one machine, kernels on TCP ports collide (each server picks
+    free ports on its own, and another takes them first: kernels die at start), so
+    kernels talk over Unix sockets, whose paths must stay under 108 characters.
+    """
+    return os.path.join(spawner.user_env({})["HOME"], ".jupyter-run")
+
+
+c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(CONFIG_DIR), "JUPYTER_RUNTIME_DIR": kernel_sockets}
+c.Spawner.args = ["--KernelManager.transport=ipc"]
 # The kit's own settings open notebooks/00-start-here.ipynb, which on a hub lies inside the
 # pulled folder: the class link opens it there; a plain sign-in opens the file browser.
 c.Spawner.default_url = "/lab"

@@ -121,9 +121,9 @@ class Hub:
                     f"c.SharedPasswordAuthenticator.user_password = {password!r}",
                     "c.SharedPasswordAuthenticator.allow_all = True",
                     'c.JupyterHub.spawner_class = "simple"',
-                    f"c.SimpleLocalProcessSpawner.home_dir_template = {str(scratch / 'homes' / '{username}')!r}",
+                    f"c.SimpleLocalProcessSpawner.home_dir_template = {str(scratch / 'h' / '{username}')!r}",
                     # As root (CI), jupyterhub-singleuser refuses to start without it.
-                    f"c.Spawner.args = {['--allow-root'] if os.geteuid() == 0 else []!r}",
+                    f"c.Spawner.args = [*c.Spawner.args, *{['--allow-root'] if os.geteuid() == 0 else []!r}]",
                     f"c.JupyterHub.bind_url = {self.url + '/'!r}",
                     f"c.JupyterHub.hub_port = {free_port()}",
                     f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'",

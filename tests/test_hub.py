@@ -94,3 +94,19 @@ def test_a_class_signs_in_pulls_runs_03_and_gets_an_update_without_losing_work()
     assert done.returncode == 0 and lines and LAST_LINE.match(lines[-1]), done.stdout + done.stderr[-5000:]
     left = subprocess.run(["pgrep", "-f", "jupyterhub-singleuser|class-load-"], capture_output=True, text=True).stdout.split()
     assert left == [], f"left running: {left}"
+
+
+def test_zero_to_jupyterhub_gets_the_same_sign_in_settings_and_the_measured_memory(config):
+    import yaml
+
+    values = yaml.safe_load((HUB / "values.yaml").read_text(encoding="utf-8"))
+    assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == config.JupyterHub.authenticator_class
+    assert values["hub"]["config"]["NativeAuthenticator"] == dict(config.NativeAuthenticator)
+    assert values["hub"]["config"]["Authenticator"]["admin_users"] == sorted(config.Authenticator.admin_users)
+    image_env = re.search(r"^ENV JUPYTER_CONFIG_PATH=(\S+)$", (HUB / "Dockerfile").read_text(encoding="utf-8"), re.M)[1]
+    assert values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"] == image_env == "/opt/kit/newsfigures/classroom/jupyter"
+    guide = (REPO / "guide" / "hub.md").read_text(encoding="utf-8")
+    measured_rss = max(int(row.split("|")[-2]) for row in re.findall(r"^\| p\d\d \|.*\|$", guide, re.M))
+    guarantee, limit = (int(values["singleuser"]["memory"][key].removesuffix("M")) for key in ("guarantee", "limit"))
+    assert measured_rss <= guarantee <= 1.25 * measured_rss and limit >= 2 * guarantee
+    assert values["cull"] == {"enabled": True, "timeout": 3600, "every": 300}

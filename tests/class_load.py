@@ -106,20 +106,27 @@ def change_notebook_02(source):
 
 
 class Hub:
-    """JupyterHub on hub/jupyterhub_config.py with a test sign-in and spawner, on free loopback ports."""
+    """JupyterHub on hub/jupyterhub_config.py with a test spawner, on free loopback ports.
 
-    def __init__(self, scratch, password):
+    With a `password`, every student signs in with it (a test sign-in); without one,
+    the hub keeps its own accounts (NativeAuthenticator).
+    """
+
+    def __init__(self, scratch, password=None):
         self.scratch, self.port = scratch, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = scratch / "jupyterhub_test_config.py"
+        shared_password = [
+            'c.JupyterHub.authenticator_class = "shared-password"',
+            f"c.SharedPasswordAuthenticator.user_password = {password!r}",
+            "c.SharedPasswordAuthenticator.allow_all = True",
+        ]
         config.write_text(
             "\n".join(
                 [
                     "c = get_config()  # noqa",
                     f"load_subconfig({str(REPO / 'hub' / 'jupyterhub_config.py')!r})",
-                    'c.JupyterHub.authenticator_class = "shared-password"',
-                    f"c.SharedPasswordAuthenticator.user_password = {password!r}",
-                    "c.SharedPasswordAuthenticator.allow_all = True",
+                    *(shared_password if password else []),
                     'c.JupyterHub.spawner_class = "simple"',
                     f"c.SimpleLocalProcessSpawner.home_dir_template = {str(scratch / 'h' / '{username}')!r}",
                     # As root (CI), jupyterhub-singleuser refuses to start without it.

@@ -110,3 +110,36 @@ def test_zero_to_jupyterhub_gets_the_same_sign_in_settings_and_the_measured_memo
     guarantee, limit = (int(values["singleuser"]["memory"][key].removesuffix("M")) for key in ("guarantee", "limit"))
     assert measured_rss <= guarantee <= 1.25 * measured_rss and limit >= 2 * guarantee
     assert values["cull"] == {"enabled": True, "timeout": 3600, "every": 300}
+
+
+@pytest.mark.slow
+def test_nobody_gets_in_until_the_teacher_approves_them(tmp_path):
+    import requests
+    from class_load import Hub
+
+    hub = Hub(tmp_path)  # the hub's own accounts, as hub/jupyterhub_config.py sets them
+
+    def sign_up(session, name, password):
+        session.get(f"{hub.url}/hub/signup", timeout=60)
+        form = {"username": name, "signup_password": password, "signup_password_confirmation": password}
+        return session.post(f"{hub.url}/hub/signup", data={**form, "_xsrf": session.cookies.get("_xsrf")}, timeout=60).text
+
+    def signs_in(session, name, password):
+        session.get(f"{hub.url}/hub/login", timeout=60)
+        form = {"username": name, "password": password, "_xsrf": session.cookies.get("_xsrf")}
+        answer = session.post(f"{hub.url}/hub/login", data=form, allow_redirects=False, timeout=60)
+        return answer.status_code == 302
+
+    try:
+        teacher, ana = requests.Session(), requests.Session()
+        assert "has at least 10 characters" in sign_up(requests.Session(), "bo", "short")
+        sign_up(teacher, "teacher", "a long teacher passphrase")
+        sign_up(ana, "ana", "ana's own long passphrase")
+        assert not signs_in(ana, "ana", "ana's own long passphrase")
+        assert not signs_in(requests.Session(), "nobody", "any long passphrase")
+        assert signs_in(teacher, "teacher", "a long teacher passphrase")
+        teacher.get(f"{hub.url}/hub/authorize/ana", timeout=60).raise_for_status()
+        assert signs_in(ana, "ana", "ana's own long passphrase")
+        assert not signs_in(requests.Session(), "ana", "a wrong long passphrase")
+    finally:
+        hub.stop()

@@ -7,6 +7,10 @@ build [--force] [--print-content-noted]
                    write the student and teacher editions, the HTML handouts, worksheets and answer key into build/
 reset NOTEBOOK     put back the kit's copy of one notebook, after saving yours beside it under a dated name
 export             collect what you wrote in the notebooks into one file to hand in (HTML or Markdown)
+build --publish-branch B
+                   commit the kit, with the student edition as its notebooks, on the git branch B
+class-links --repo URL [--branch B] [--hub URL]
+                   print the class links (JupyterHub with nbgitpuller, and Binder) to the start page
 """
 
 import argparse
@@ -41,6 +45,11 @@ def main(argv=None):
         action="store_true",
         help="print content-noted passages in full (by default a printed page shows only the passage's note)",
     )
+    build.add_argument(
+        "--publish-branch",
+        metavar="BRANCH",
+        help="instead, commit the kit with the student edition as its notebooks on this git branch (e.g. student)",
+    )
     reset = commands.add_parser(
         "reset", help="put back the kit's copy of one notebook, after saving yours beside it under a dated name"
     )
@@ -51,6 +60,10 @@ def main(argv=None):
     export.add_argument("--format", choices=["html", "md"], default="html", help="html (default) or md (Markdown)")
     export.add_argument("--name", default="", help="your name, written at the top of the file")
     export.add_argument("--output", help="where to write the file (default: build/hand-in/answers-<date>-<time>.html)")
+    links = commands.add_parser("class-links", help="print the class links (JupyterHub and Binder) to the start page")
+    links.add_argument("--repo", required=True, help="the kit's Git repository, e.g. https://github.com/OWNER/REPO")
+    links.add_argument("--branch", default="student", help="the branch students get (default: student, no teacher notes)")
+    links.add_argument("--hub", help="your JupyterHub's address, e.g. https://hub.example.org")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -101,6 +114,10 @@ def run_lab(args):
 
 
 def run_build(args):
+    if args.publish_branch:
+        from newsfigures.classroom.publish import publish_command
+
+        return publish_command(Kit.here(), args.publish_branch)
     from newsfigures.classroom.editions import build
     from newsfigures.classroom.manifest import EditedFiles
     from newsfigures.files import WriteFailed
@@ -141,6 +158,17 @@ def run_export(args):
     return 0
 
 
+def run_class_links(args):
+    from newsfigures.classroom.class_links import BadAddress, class_links
+
+    try:
+        print(class_links(args.repo, args.branch, args.hub), end="")
+    except BadAddress as err:
+        print(err, file=sys.stderr)
+        return 2
+    return 0
+
+
 COMMANDS = {
     "prepare": run_prepare,
     "annotate": run_annotate,
@@ -148,6 +176,7 @@ COMMANDS = {
     "build": run_build,
     "reset": run_reset,
     "export": run_export,
+    "class-links": run_class_links,
 }
 FAILED = {"prepare": "Nothing was written. ", "annotate": "", "build": "Nothing was written. ", "reset": "", "export": ""}
 

@@ -1,0 +1,106 @@
+"""`python -m newsfigures build --publish-branch student`: the student edition as a branch to pull.
+
+The branch holds the whole kit as last committed (HEAD), with every notebook
+in notebooks/ replaced by its student edition (editions.student_edition): no
+model answers, teacher notes or solutions. A class link (class_links.py) that
+pulls this branch never puts the teacher's notes in a student's folder.
+
+It is written with git's own plumbing into the repository's object store: the
+working tree, the index and the checked-out branch stay as they were. Each
+publication is a new commit on top of the branch's last one, so a hub's
+nbgitpuller merges it like any update; nothing is rewritten, and when nothing
+changed no commit is made.
+"""
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from newsfigures.classroom.editions import notebook_bytes, student_edition
+from newsfigures.errors import InputError
+
+NOTEBOOKS = "notebooks/"
+# Used only where git knows no name of its own for the one publishing.
+FALLBACK_IDENTITY = {"name": "newsfigures build", "email": "newsfigures-build@localhost"}
+
+
+class Git:
+    """git commands in one repository, with an index of their own (never the user's)."""
+
+    def __init__(self, root, index):
+        self.root = root
+        self.env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+        for role in ("AUTHOR", "COMMITTER"):
+            for key, value in FALLBACK_IDENTITY.items():
+                if not self.config(f"user.{key}"):
+                    self.env.setdefault(f"GIT_{role}_{key.upper()}", value)
+
+    def __call__(self, *args, input=None, check=True):
+        done = subprocess.run(["git", *args], cwd=self.root, env=self.env, input=input, capture_output=True, check=False)
+        if check and done.returncode:
+            raise subprocess.CalledProcessError(done.returncode, ["git", *args], done.stdout, done.stderr)
+        return done.stdout.decode("utf-8").strip() if done.returncode == 0 else None
+
+    def config(self, key):
+        done = subprocess.run(["git", "config", key], cwd=self.root, capture_output=True, check=False)
+        return done.stdout.decode("utf-8").strip()
+
+
+def repository_of(kit):
+    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=kit.root, capture_output=True, check=False)
+    if done.returncode:
+        raise InputError(
+            kit.root,
+            "the kit is not in a git repository, so there is no branch to publish to",
+            "run `git init` and commit the kit first, or publish from a clone of the kit's repository",
+        )
+    return done.stdout.decode("utf-8").strip()
+
+
+def student_tree(git):
+    """The tree of HEAD with each notebook replaced by its student edition."""
+    git("read-tree", "HEAD")
+    for line in git("ls-tree", "HEAD", NOTEBOOKS).splitlines():
+        mode, _, blob, path = line.split(None, 3)
+        if not path.endswith(".ipynb"):
+            continue
+        nb = nbformat.reads(git("cat-file", "blob", blob), as_version=4)
+        student = git("hash-object", "-w", "--stdin", input=notebook_bytes(student_edition(nb)))
+        git("update-index", "--cacheinfo", f"{mode},{student},{path}")
+    return git("write-tree")
+
+
+def publish(kit, branch, index):
+    """Commit the student edition of HEAD on `branch`; returns (commit, True if a new commit was made).
+
+    `index` is a scratch file for git's index (it must not exist yet).
+    """
+    root = repository_of(kit)
+    git = Git(root, index)
+    if git("check-ref-format", "--branch", branch, check=False) is None:
+        raise InputError(branch, "is not a name git accepts for a branch", "use a plain name such as student")
+    if git("symbolic-ref", "--quiet", "--short", "HEAD", check=False) == branch:
+        raise InputError(branch, "is the branch checked out here", "publish from another branch (e.g. main) to this one")
+    head = git("rev-parse", "--verify", "HEAD^{commit}")
+    tree = student_tree(git)
+    last = git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
+    if last and git("rev-parse", f"{last}^{{tree}}") == tree:
+        return last, False
+    message = f"Student edition of {head[:12]}: notebooks without model answers, teacher notes and solutions"
+    commit = git("commit-tree", tree, *(["-p", last] if last else []), "-m", message)
+    git("update-ref", f"refs/heads/{branch}", commit, last or "")
+    return commit, True
+
+
+def publish_command(kit, branch):
+    """What `build --publish-branch` prints and returns."""
+    with tempfile.TemporaryDirectory() as scratch:
+        commit, new = publish(kit, branch, Path(scratch) / "index")
+    if new:
+        print(f"Branch {branch} now holds the student edition (commit {commit[:12]}). Push it so class links can pull it.")
+    else:
+        print(f"Branch {branch} already holds this student edition (commit {commit[:12]}); nothing was committed.")
+    return 0

@@ -17,9 +17,10 @@ import sys
 import pytest
 
 from newsfigures.__main__ import main
+from newsfigures.errors import InputError
 from newsfigures.kit import Kit
 from newsfigures.tables import store
-from newsfigures.tables.rows import words_around
+from newsfigures.tables.rows import read_figure, words_around
 from newsfigures.text.numbers import find_numbers
 from newsfigures.text.seeds import collapse_space
 
@@ -204,16 +205,27 @@ def test_a_duplicate_id(working_copy, capsys, table, id_field):
 
 @pytest.mark.parametrize(
     "date, reason",
-    [("2017-13-45", "month must be in 1..12"), ("2017-02-30", "day is out of range for month"), ("2 October 2017", "")],
+    [
+        ("2017-13-45", "month must be in 1..12"),
+        ("2017-02-30", "day is out of range for month"),
+        ("2017-13", "month must be in 1..12"),
+    ],
 )
-def test_a_malformed_date(working_copy, capsys, date, reason):
+def test_a_date_that_does_not_exist(working_copy, capsys, date, reason):
     edit(working_copy, SOURCES, 0, "published", date)
     err = refused(working_copy, capsys)
-    assert (
-        f"{SOURCES}, line 2: column 'published' holds '{date}', which is not a real calendar date in the form YYYY-MM-DD" in err
-    )
-    assert reason in err
-    assert "How to fix it: write a real calendar date in the form YYYY-MM-DD (e.g. 2024-03-14)." in err
+    assert f"{SOURCES}, line 2: column 'published' holds '{date}', which is not a real date ({reason})." in err
+    assert "How to fix it: write a real day (YYYY-MM-DD), or only the month (YYYY-MM) or the year (YYYY)" in err
+    assert "never invent a day" in err
+
+
+@pytest.mark.parametrize("date", ["2 October 2017", "10/02/2017", "2017-1"])
+def test_a_date_in_another_form(working_copy, capsys, date):
+    edit(working_copy, SOURCES, 0, "published", date)
+    err = refused(working_copy, capsys)
+    wanted = "a year (YYYY), a month (YYYY-MM) or a day (YYYY-MM-DD)"
+    assert f"{SOURCES}, line 2: column 'published' holds '{date}', which is not {wanted}." in err
+    assert f"How to fix it: write {wanted}." in err
 
 
 # ---- the figures table ----------------------------------------------------
@@ -257,7 +269,46 @@ def test_a_number_that_cannot_be_read(working_copy, capsys):
     edit(working_copy, FIGURES, 0, "number_text", word)
     err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 2 (figure_id {figure['figure_id']}): the number '{word}' cannot be read" in err
-    assert "give number_text as digits or number words" in err
+    assert "give number_text as the article prints it: digits or number words" in err
+    assert "write its value in the value column of this row" in err
+
+
+@pytest.mark.parametrize(
+    "quote, number_text, whole",
+    [
+        ("The port handled 300,000 containers.", "30", "300,000"),
+        ("It expects 30,000 to 50,000 visitors.", "0 to 50", "30,000 to 50,000"),
+        ("Traffic grew by 1,5 million tonnes.", "5", "1,5 million"),
+    ],
+)
+def test_part_of_a_longer_number_is_refused(quote, number_text, whole):
+    figure = {"figure_id": "x", "source_id": "s", "quote": quote, "number_text": number_text, "line": 7}
+    with pytest.raises(InputError) as refused_row:
+        read_figure(figure, FIGURES, "line 7 (figure_id x)")
+    message = str(refused_row.value)
+    assert (
+        f"{FIGURES}, line 7 (figure_id x): number_text '{number_text}' is only part of the number '{whole}' in the quote"
+        in message
+    )
+    assert f"(the numbers the quote prints: {', '.join(repr(n.text) for n in find_numbers(quote))})" in message
+    assert f"copy the whole number as the quote prints it (e.g. '{whole}')" in message
+
+
+def test_a_decimal_comma_asks_the_row_to_state_the_value():
+    figure = {"figure_id": "x", "source_id": "s", "quote": "by 1,5 million tonnes", "number_text": "1,5 million", "line": 3}
+    with pytest.raises(InputError) as refused_row:
+        read_figure(figure, FIGURES, "line 3 (figure_id x)")
+    message = str(refused_row.value)
+    assert "the number '1,5 million' is ambiguous: '1,5 million' may be a decimal comma (1.5 million)" in message
+    assert "write the number's full value in the value column of this row" in message
+    assert read_figure(figure | {"value": "1500000"}, FIGURES, "")[0].value == 1_500_000
+    assert read_figure(figure | {"value": "1500000"}, FIGURES, "")[1] == "the row"
+
+
+def test_a_stated_value_that_disagrees_with_the_text_is_refused():
+    figure = {"figure_id": "x", "source_id": "s", "quote": "by 1,500 tonnes", "number_text": "1,500", "value": "1.5", "line": 3}
+    with pytest.raises(InputError, match="reads as 1500, but the row states the value 1.5"):
+        read_figure(figure, FIGURES, "line 3 (figure_id x)")
 
 
 # ---- any hand-made CSV ----------------------------------------------------

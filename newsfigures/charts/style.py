@@ -75,6 +75,15 @@ def text_on(fill):
 
 
 def article_source(source):
-    """'Source: <author>, <outlet>, <day Month year>' from a sources row."""
-    day = datetime.date.fromisoformat(str(source["published"])[:10])
-    return f"Source: {source['author']}, {source['outlet']}, {day.day} {day:%B %Y}"
+    """'Source: <author>, <outlet>, <date>' from a sources row, the date as precisely as it is known."""
+    return f"Source: {source['author']}, {source['outlet']}, {published_text(source['published'])}"
+
+
+def published_text(published):
+    """'2 October 2017', 'September 2007' or '2007': a date of publication (YYYY-MM-DD, YYYY-MM
+    or YYYY) in words, never more precise than it is known."""
+    text = str(published)[:10]
+    if len(text) == 4:
+        return text
+    day = datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    return f"{day.day} {day:%B %Y}" if len(text) == 10 else f"{day:%B %Y}"

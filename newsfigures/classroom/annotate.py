@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from newsfigures.errors import InputError
-from newsfigures.inputs.schema import schema_of
+from newsfigures.inputs.schema import input_schema, schema_of
 from newsfigures.inputs.sources import SOURCES_FILE
 from newsfigures.tables.rows import is_date, number_offset
 from newsfigures.text.numbers import PERCENT, ParseError, find_numbers, format_number, lookalike_problem, parse_figure
@@ -132,7 +132,7 @@ def source_section(file, text, source, source_id, kit):
             f"Check every annotation of {source_id}, then write this in the sha256 column: {sha}",
             "",
         ]
-    schema = schema_of("sources", kit)
+    schema = input_schema("sources", kit)
     columns = schema.field_names
     row = {c: "" for c in columns} | {"source_id": source_id, "file": file, "sha256": sha}
     return [

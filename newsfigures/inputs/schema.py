@@ -39,12 +39,22 @@ def schema_of(resource_name, kit):
     return package(kit).get_resource(resource_name).schema
 
 
+def input_schema(resource_name, kit):
+    """The columns a hand-made file has: its resource's, without those the kit generates
+    (the resource's `generatedFields`, e.g. a precision worked out from a date)."""
+    resource = package(kit).get_resource(resource_name)
+    generated = set(resource.custom.get("generatedFields", []))
+    descriptor = resource.schema.to_descriptor()
+    descriptor["fields"] = [f for f in descriptor["fields"] if f["name"] not in generated]
+    return frictionless().Schema.from_descriptor(descriptor)
+
+
 def read_rows(path, resource_name, kit):
     """The rows of a hand-made CSV, as dicts of text, after every check."""
     name = kit.relative(path)
     if not path.is_file():
         raise InputError(name, "the file does not exist.", f"create it with the columns of '{resource_name}' in data/README.md.")
-    schema = schema_of(resource_name, kit)
+    schema = input_schema(resource_name, kit)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from newsfigures.tables.rows import date_role
 from newsfigures.text.numbers import (
     AmbiguousComma,
     NotInQuote,
@@ -241,3 +242,18 @@ def test_qualifiers_before_a_number_make_a_bound(words, bound):
 def test_or_more_after_a_number_makes_a_lower_bound_and_a_word_ending_in_over_does_not():
     assert parse_figure("400", "400 vessels or more came").bound == "lower bound"
     assert parse_figure("400", "a moreover 400 vessels").bound == "exact"
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("It opened on 26 September 2007 in the bay.", "date"),
+        ("It opened on September 26, 2007 in the bay.", "date"),
+        ("Five years earlier the quay was empty.", "relative date"),
+        ("Three months later it was full.", "relative date"),
+        ("It took 26 tugs and five ships.", None),
+    ],
+)
+def test_days_either_side_of_a_month_and_relative_dates_are_told_apart_from_figures(text, role):
+    first = find_numbers(text)[0]
+    assert date_role(text, first.start, first) == role

@@ -16,8 +16,17 @@ from pathlib import Path
 from newsfigures.errors import InputError
 from newsfigures.inputs.schema import input_schema, schema_of
 from newsfigures.inputs.sources import SOURCES_FILE
-from newsfigures.tables.rows import is_date, number_offset
-from newsfigures.text.numbers import PERCENT, ParseError, find_numbers, format_number, lookalike_problem, parse_figure
+from newsfigures.tables.rows import date_role, number_offset
+from newsfigures.text.numbers import (
+    PERCENT,
+    AmbiguousComma,
+    ParseError,
+    find_numbers,
+    format_number,
+    locate_number,
+    lookalike_problem,
+    parse_figure,
+)
 from newsfigures.text.passages import locate, sentence_spans
 from newsfigures.text.seeds import body_paragraphs, checksum, collapse_space, read_seed, split_blocks
 
@@ -97,7 +106,7 @@ def numbers_in(text, block, paragraph):
             "start": block.start + n.start,
             "sentence": (s, e),
             "chunk": chunk,
-            "date": is_date(text, block.start + n.start, n),
+            "date": date_role(text, block.start + n.start, n),
             "vague": n.form == "vague",
         }
         rows.append(dict(base, number_text=chunk[n.start : end], at=n.start))
@@ -113,11 +122,15 @@ def annotated_spans(text, blocks, source_id, kit):
     spans = []
     for row in lenient_rows(kit.inputs / "figures.csv"):
         quote, number_text = row.get("quote") or "", row.get("number_text") or ""
-        if row.get("source_id") != source_id or not number_text or number_text not in quote:
+        if row.get("source_id") != source_id or not number_text:
+            continue
+        try:
+            at = locate_number(number_text, quote, stated_value=row.get("value") or None)
+        except ParseError:  # prepare will say what is wrong with the row
             continue
         found = locate(quote, text, blocks, numbered)
         if found:
-            start = number_offset(text, found.start, quote, quote.find(number_text))
+            start = number_offset(text, found.start, quote, at)
             spans.append((start, start + len(number_text), row.get("figure_id", ""), number_text))
     return spans
 
@@ -209,13 +222,17 @@ def reading(candidate, quote):
         return "an order of size, not a count"
     try:
         parsed = parse_figure(candidate["number_text"], quote)
+    except AmbiguousComma as err:
+        return f"the kit cannot read it alone ({err}): write its full value in the row's value column"
     except ParseError as err:
         return f"the kit cannot read it as a figure ({err})"
     if parsed.low is not None and parsed.high is not None and parsed.low != parsed.high:
         value = f"{format_number(parsed.low)} to {format_number(parsed.high)}"
     else:
         value = format_number(parsed.value)
-    return f"reads as {value} ({parsed.qualifier})" + (", looks like a date or year" if candidate["date"] else "")
+    looks = {"date": ", looks like a date or year", "relative date": ", looks like a relative date (a time before or after)"}
+    how = ", ".join(dict.fromkeys([parsed.qualifier, parsed.bound, parsed.kind]))
+    return f"reads as {value} ({how})" + looks.get(candidate["date"], "")
 
 
 def csv_line(cells):

@@ -18,7 +18,11 @@ from newsfigures.text.passages import closest_passage, first_difference, locate,
 from newsfigures.text.seeds import collapse_space
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
-MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$")
+MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH = re.compile(rf"\b{MONTHS}\s*$")  # just before a day: "October 2"
+MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{MONTHS}(?![a-z])")  # just after a day: "26 September 2007"
+# A count of time before or after: "five years earlier", "three months later", "two weeks ago".
+RELATIVE = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?)\s+(?:earlier|later|ago|before|after|on)\b", re.IGNORECASE)
 CHARACTERS_EITHER_SIDE = 40  # how much of the paragraph words_around keeps
 
 
@@ -217,7 +221,7 @@ def number_rows(seed, figures):
                     "text": n.text,
                     "form": n.form,
                     "value": n.value,
-                    "role": "figure" if figure_id else ("date" if is_date(seed.text, start, n) else "other"),
+                    "role": "figure" if figure_id else date_role(seed.text, start, n) or "other",
                     "figure_id": figure_id,
                     "words_around": words_around(seed.text, block, start, end),
                 }
@@ -232,13 +236,22 @@ def words_around(text, block, start, end):
     return window.lstrip("".join(FORMULA_START) + " ")
 
 
+def date_role(text, start, number):
+    """'date', 'relative date' or None: whether the number at `start` of the text is part of a date."""
+    if is_date(text, start, number):
+        return "date"
+    return "relative date" if RELATIVE.match(text, start + len(number.text)) else None
+
+
 def is_date(text, start, number):
-    """A year (four digits, 1800-2100) or a day after a month's name."""
+    """A year (four digits, 1800-2100), or a day next to a month's name ("October 2", "26 September")."""
     if number.form != "digits" or number.value is None or not float(number.value).is_integer():
         return False
     if re.fullmatch(r"\d{4}", number.text) and 1800 <= number.value <= 2100:
         return True
-    return number.value <= 31 and bool(MONTH.search(text[max(0, start - 12) : start]))
+    if not 1 <= number.value <= 31 or not re.fullmatch(r"\d{1,2}", number.text):
+        return False
+    return bool(MONTH.search(text[max(0, start - 12) : start]) or MONTH_AFTER.match(text, start + len(number.text)))
 
 
 def voice_rows(inputs, seeds, file="data/input/voices.csv"):

@@ -22,6 +22,10 @@ OKABE_ITO = {
     "purple": "#CC79A7",
 }
 GREY = "#777777"
+# The colour cycle, Okabe-Ito colours in the order that keeps neighbours far apart (yellow, the faintest on white, late).
+CYCLE = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]
+# Markers, one fewer than colours: colour and marker together stay distinct for 56 articles.
+MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 SIZE = (10, 5.6)  # inches: 16:9-ish, fits a slide
 STYLE = {
     "font.size": 15,
@@ -36,9 +40,7 @@ STYLE = {
     "legend.fontsize": 13,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": matplotlib.cycler(
-        color=[OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]
-    ),
+    "axes.prop_cycle": matplotlib.cycler(color=CYCLE),
     "svg.hashsalt": "newsfigures",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -72,6 +74,13 @@ def text_on(fill):
 
     luminance = sum(w * linear(c) for w, c in zip((0.2126, 0.7152, 0.0722), matplotlib.colors.to_rgb(fill), strict=True))
     return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+
+
+def article_styles(source_ids):
+    """{source_id: {"color": ..., "marker": ...}}: a colour and a marker per article, in the order given,
+    for any number of articles (the colours and markers cycle; no article is left out)."""
+    ids = list(dict.fromkeys(source_ids))
+    return {sid: {"color": CYCLE[i % len(CYCLE)], "marker": MARKERS[i % len(MARKERS)]} for i, sid in enumerate(ids)}
 
 
 def article_source(source):

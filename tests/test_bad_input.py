@@ -254,6 +254,14 @@ def test_a_number_text_that_is_not_in_the_quote(working_copy, capsys):
     assert "copy the number exactly as the quote prints it" in err
 
 
+def test_a_figures_file_with_no_rows(working_copy, capsys):
+    header, _ = rows(working_copy, FIGURES)
+    write_rows(working_copy, FIGURES, header, [])
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 2: the file has a header but no figures" in err
+    assert "git checkout data/input/figures.csv" in err
+
+
 def test_an_unknown_source(working_copy, capsys):
     figure = record(working_copy, FIGURES)
     edit(working_copy, FIGURES, 0, "source_id", figure["source_id"] + "x")

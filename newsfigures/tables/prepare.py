@@ -3,6 +3,7 @@ notebooks/01-prepare-data.ipynb, for `python -m newsfigures prepare`."""
 
 from dataclasses import dataclass
 
+from newsfigures.errors import InputError
 from newsfigures.inputs import context, sources
 from newsfigures.inputs.schema import read_rows
 from newsfigures.tables import rows
@@ -25,10 +26,19 @@ def read_inputs(kit):
     source_rows = sources.load_sources(kit)
     seeds = sources.load_seeds(source_rows, kit)
     ctx = context.load_context(source_rows, kit)
+    figures = read_rows(kit.inputs / "figures.csv", "input-figures", kit)
+    if not figures:
+        raise InputError(
+            "data/input/figures.csv",
+            "the file has a header but no figures: the notebooks chart and check the articles' figures, so none would run.",
+            "put the rows back (the kit's own: `git checkout data/input/figures.csv`), or add an article's rows as "
+            "guide/bring-your-own-article.md says.",
+            row="line 2",
+        )
     return Inputs(
         source_rows,
         seeds,
-        read_rows(kit.inputs / "figures.csv", "input-figures", kit),
+        figures,
         read_rows(kit.inputs / "voices.csv", "input-voices", kit),
         read_rows(kit.inputs / "terms.csv", "input-terms", kit),
         ctx,

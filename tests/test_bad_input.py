@@ -307,7 +307,7 @@ def test_a_decimal_comma_asks_the_row_to_state_the_value():
     with pytest.raises(InputError) as refused_row:
         read_figure(figure, FIGURES, "line 3 (figure_id x)")
     message = str(refused_row.value)
-    assert "the number '1,5 million' is ambiguous: '1,5 million' may be a decimal comma (1.5 million)" in message
+    assert "the number '1,5 million' is ambiguous: '1,5 million' may be written with a decimal comma (1.5 million)" in message
     assert "write the number's full value in the value column of this row" in message
     assert read_figure(figure | {"value": "1500000"}, FIGURES, "")[0].value == 1_500_000
     assert read_figure(figure | {"value": "1500000"}, FIGURES, "")[1] == "the row"

@@ -151,7 +151,8 @@ def source_section(file, text, source, source_id, kit):
     return [
         f"This seed has no row in {SOURCES_FILE} yet. Add this line at the end of {SOURCES_FILE}",
         f"(columns: {','.join(columns)}), then {to_fill(schema, row)}",
-        "Write the date as YYYY-MM-DD and say in date_basis how you know it. You may change the source_id.",
+        "Write the date as YYYY-MM-DD, or only YYYY-MM or YYYY if the article gives no day (never invent one),",
+        "and say in date_basis how you know it. You may change the source_id.",
         "",
         csv_line([row[c] for c in columns]),
         "",

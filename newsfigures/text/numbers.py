@@ -221,8 +221,8 @@ def value_of(text):
         raise ParseError(f"'{text}' is not one number")
     if numbers[0].form == "ambiguous":
         raise AmbiguousComma(
-            f"'{text}' may be a decimal comma ({text.replace(',', '.')}) or a thousands separator "
-            f"({text.replace(',', '')}); the kit does not guess"
+            f"'{text}' may be written with a decimal comma ({text.replace(',', '.')}): its comma is no thousands "
+            "separator, and the kit does not guess"
         )
     if numbers[0].value is None:
         raise ParseError(f"'{text}' names an order of size, not a number")

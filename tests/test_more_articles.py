@@ -160,14 +160,8 @@ def same(found, expected):
     return all((pd.isna(f) and e is None) or f == pytest.approx(e) for f, e in zip(found, expected, strict=True))
 
 
-@pytest.fixture(scope="module")
-def kit_with_articles(make_kit_copy, tmp_path_factory):
-    """A copy of the kit after the guide's steps for both articles (the sheets annotate printed, too)."""
-    return make_kit_copy(tmp_path_factory.mktemp("more") / "kit")
-
-
-def test_two_unseen_articles_go_through_every_table_and_the_notebooks(kit_with_articles, monkeypatch, capsys):
-    kit = kit_with_articles
+def test_two_unseen_articles_go_through_every_table_and_the_notebooks(kit_copy, monkeypatch, capsys):
+    kit = kit_copy
     monkeypatch.chdir(kit)
     figures_file = kit / "data/input/figures.csv"
     sources = {}

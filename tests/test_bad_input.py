@@ -22,7 +22,7 @@ from newsfigures.kit import Kit
 from newsfigures.tables import store
 from newsfigures.tables.rows import read_figure, words_around
 from newsfigures.text.numbers import find_numbers
-from newsfigures.text.seeds import collapse_space
+from newsfigures.text.seeds import MAX_SEED_BYTES, collapse_space
 
 SOURCES = "seeds/sources.csv"
 FIGURES = "data/input/figures.csv"
@@ -99,6 +99,15 @@ def seed_of(root, source_row=0):
 
 
 # ---- seeds ----------------------------------------------------------------
+
+
+def test_a_seed_far_bigger_than_an_article_is_refused_with_the_limit(working_copy, capsys):
+    seed = seed_of(working_copy)
+    seed.write_text(seed.read_text(encoding="utf-8") * (MAX_SEED_BYTES // seed.stat().st_size + 1), encoding="utf-8")
+    err = refused(working_copy, capsys)
+    assert f"seeds/{seed.name}: the seed file is {seed.stat().st_size // 1000:,} kB" in err
+    assert f"a seed may be at most {MAX_SEED_BYTES // 1000:,} kB. A news article's text is under 100 kB" in err
+    assert "How to fix it: save only the article's text" in err
 
 
 def test_a_missing_seed_is_named_with_its_row(working_copy, capsys):

@@ -8,6 +8,7 @@ measures, who states it, what kind of number it is). A seed that has no row in
 seeds/sources.csv yet also gets a sources row, with its checksum.
 """
 
+import bisect
 import csv
 import io
 import re
@@ -80,12 +81,17 @@ def lenient_rows(path):
         return list(csv.DictReader(f))
 
 
-def suggest_id(stem, taken):
+def suggest_id(stem, taken, tried=None):
+    """An id made from `stem` that is not in `taken`. `tried` ({base: last number tried}) lets many
+    ids from the same stem be made without trying every earlier number again."""
     base = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "article"
-    candidate, n = base, 1
+    n = tried.get(base, 1) if tried is not None else 1
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
+    if tried is not None:
+        tried[base] = n
     return candidate
 
 
@@ -98,7 +104,7 @@ def numbers_in(text, block, paragraph):
     found = find_numbers(chunk)
     rows = []
     for i, n in enumerate(found):
-        s, e = next(((s, e) for s, e in spans if s <= n.start < e), (0, len(chunk)))
+        s, e = sentence_of(spans, n.start, len(chunk))
         percent = PERCENT.match(chunk, n.end)
         end = percent.end() if percent and not chunk[percent.end() : percent.end() + 1].isalnum() else n.end
         base = {
@@ -114,6 +120,13 @@ def numbers_in(text, block, paragraph):
         if later and later.end <= e and RANGE_GAP.fullmatch(chunk[n.end : later.start]):
             rows.append(dict(base, number_text=chunk[n.start : later.end], at=n.start, joined=True))
     return rows
+
+
+def sentence_of(spans, at, length):
+    """The (start, end) of the sentence that holds offset `at` (spans in order; a binary search keeps
+    annotate linear in the article's size), or the whole paragraph."""
+    i = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (0, length)
 
 
 def annotated_spans(text, blocks, source_id, kit):
@@ -179,7 +192,7 @@ def figure_section(candidates, done, source_id, kit):
         "Dates and years are listed too: annotate them only where a lesson uses them.",
         "",
     ]
-    taken = set()
+    taken, tried = set(), {}
     for c in candidates:
         s, e = c["sentence"]
         chunk = c["chunk"]
@@ -200,7 +213,7 @@ def figure_section(candidates, done, source_id, kit):
         if figure:
             out += [head + f"; already annotated as {figure[2]} ({figure[3]!r}).", f"  {marked}", ""]
             continue
-        figure_id = suggest_id(f"{source_id}-{c['number_text']}", taken)
+        figure_id = suggest_id(f"{source_id}-{c['number_text']}", taken, tried)
         taken.add(figure_id)
         row = {col: "" for col in columns} | {
             "figure_id": figure_id,

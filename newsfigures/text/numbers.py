@@ -326,13 +326,19 @@ def _is_number(text, also_ambiguous=False):
         return False
 
 
+BEFORE_PATTERNS = [(re.compile(rf"(?<![a-z]){phrase}\s+$"), qualifier, bound) for phrase, qualifier, bound in QUALIFIERS]
+AFTER_PATTERNS = [(re.compile(rf"\s+(?:[a-z]+\s+)?{phrase}\b"), qualifier, bound) for phrase, qualifier, bound in AFTER]
+NEAR = 40  # characters either side of a number that can hold its qualifier
+
+
 def _qualifier_around(before, after):
     """(qualifier, bound) from the words just before the number, or just after it ('or more')."""
-    for phrase, qualifier, bound in QUALIFIERS:
-        if re.search(rf"(?<![a-z]){phrase}\s+$", before):
+    before, after = before[-NEAR:], after[:NEAR]
+    for pattern, qualifier, bound in BEFORE_PATTERNS:
+        if pattern.search(before):
             return qualifier, bound
-    for phrase, qualifier, bound in AFTER:
-        if re.match(rf"\s+(?:[a-z]+\s+)?{phrase}\b", after):
+    for pattern, qualifier, bound in AFTER_PATTERNS:
+        if pattern.match(after):
             return qualifier, bound
     return "", EXACT
 

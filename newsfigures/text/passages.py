@@ -35,6 +35,7 @@ def locate(quote, text, blocks, numbered):
 # A sentence ends at . ? or ! (perhaps followed by a closing quotation mark or
 # bracket) and white space, unless the word before the stop is an abbreviation.
 SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+ABBREVIATION_WINDOW = 7  # the longest abbreviation ("Prof.") and the character before it, with room to spare
 ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.$"
@@ -45,7 +46,8 @@ def sentence_spans(text):
     """(start, end) of each sentence of a paragraph, in order."""
     spans, start = [], 0
     for gap in SENTENCE_GAP.finditer(text):
-        if not ABBREVIATION.search(text[start : gap.start()]):
+        # Only the last few characters can hold an abbreviation: looking no further keeps this linear.
+        if not ABBREVIATION.search(text[max(start, gap.start() - ABBREVIATION_WINDOW) : gap.start()]):
             spans.append((start, gap.start() + len(gap[0].rstrip())))
             start = gap.end()
     if text[start:].strip():

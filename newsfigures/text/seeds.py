@@ -43,6 +43,9 @@ def checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+MAX_SEED_BYTES = 500_000  # five times a long news article's text
+
+
 def read_seed(path, kit, used_by=""):
     """The seed's text. Refuses a missing, empty or non-UTF-8 file; accepts
     (and removes) a byte-order mark and Windows (or old Mac) line endings.
@@ -54,6 +57,14 @@ def read_seed(path, kit, used_by=""):
             name,
             f"the seed file does not exist{used_by}.",
             "put the article's text in seeds/ under this name, or correct the `file` column of seeds/sources.csv.",
+        )
+    if path.stat().st_size > MAX_SEED_BYTES:
+        raise InputError(
+            name,
+            f"the seed file is {path.stat().st_size // 1000:,} kB{used_by}; a seed may be at most "
+            f"{MAX_SEED_BYTES // 1000:,} kB. A news article's text is under 100 kB, so a bigger file holds more than "
+            "one article's text (a saved web page, a book, a data file), and every table built from it would grow with it.",
+            "save only the article's text (headline, byline and body) in the file, as plain UTF-8 text.",
         )
     raw = path.read_bytes()
     try:

@@ -1,8 +1,10 @@
-"""The chart style's helpers that every chart listing articles or dates relies on."""
+"""The helpers every chart relies on: a style per article, a date as precisely as it is known, a bound in its words."""
 
 import pytest
 
 from newsfigures.charts import OKABE_ITO, article_source, article_styles, published_text
+from newsfigures.display.figures import as_worded
+from newsfigures.text.numbers import parse_figure
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 8, 9, 56])
@@ -26,3 +28,19 @@ def test_a_date_of_publication_is_shown_no_more_precisely_than_it_is_known(publi
     assert article_source({"author": "An Organisation", "outlet": "A Bulletin", "published": published}) == (
         f"Source: An Organisation, A Bulletin, {shown}"
     )
+
+
+@pytest.mark.parametrize(
+    "number_text, quote, worded",
+    [
+        ("1,200", "Up to 1,200 lorries a day", "up to 1,200"),
+        ("400", "closer to 400 containers", "closer to 400"),
+        ("40", "40 berths or more", "40 or more"),
+        ("80 percent", "More than 80 percent of them", "more than 80 percent"),
+        ("30,000 and 50,000", "between 30,000 and 50,000 boxes", "between 30,000 and 50,000"),
+        ("thirtyfold", "grew thirtyfold", "thirtyfold"),
+    ],
+)
+def test_a_bound_is_shown_with_the_words_that_make_it(number_text, quote, worded):
+    parsed = parse_figure(number_text, quote)
+    assert as_worded({"qualifier": parsed.qualifier, "number_text": number_text}) == worded

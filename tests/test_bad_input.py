@@ -372,6 +372,21 @@ def test_a_text_cell_that_a_spreadsheet_would_run_as_a_formula_is_refused(workin
     err = refused(working_copy, capsys)
     assert f"{file}, line 3: column '{column}' starts with '{sign}'" in err
     assert "a spreadsheet would run it as a formula, so the kit refuses it" in err
+    assert "start the text with a word (a formula or a link is not a description" in err
+    assert "minus" not in err
+
+
+def test_a_quote_that_starts_like_a_formula_is_told_to_start_earlier(working_copy, capsys):
+    edit(working_copy, FIGURES, 0, "quote", '=HYPERLINK("http://example.org")')
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 2: column 'quote' starts with '='" in err
+    assert "quote a longer passage that starts before this one" in err
+
+
+def test_a_negative_number_is_told_to_write_minus(working_copy, capsys):
+    edit(working_copy, FIGURES, 0, "note", "-5 on the year before")
+    err = refused(working_copy, capsys)
+    assert "write 'minus' instead of the sign" in err
 
 
 def test_seed_text_that_starts_like_a_formula_is_neutralised_and_said_so():

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from newsfigures.errors import InputError
-from newsfigures.inputs.schema import input_schema, schema_of
+from newsfigures.inputs.schema import FORMULA_START, input_schema, schema_of
 from newsfigures.inputs.sources import SOURCES_FILE
 from newsfigures.tables.rows import date_role, number_offset
 from newsfigures.text.numbers import (
@@ -199,6 +199,14 @@ def figure_section(candidates, done, source_id, kit):
         quote = collapse_space(chunk[s:e])
         marked = collapse_space(chunk[s : c["at"]] + "[" + c["number_text"] + "]" + chunk[c["at"] + len(c["number_text"]) : e])
         hidden = lookalike_problem(chunk[max(c["at"] - 2, 0) : c["at"] + len(c["number_text"]) + 2])
+        if quote.startswith(FORMULA_START):  # no row offered: prepare would refuse it
+            out += [
+                f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: its sentence starts with {quote[0]!r}, "
+                "which a spreadsheet would run as a formula; to annotate it, quote it together with the sentence before it.",
+                f"  {marked}",
+                "",
+            ]
+            continue
         if hidden:  # no row offered: prepare would refuse it
             out += [
                 f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: the number or the text next to it "

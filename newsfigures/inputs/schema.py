@@ -117,9 +117,21 @@ def check_formulas(name, rows, schema):
                     name,
                     f"column '{col}' starts with '{cell[0]}' ({cell[:40]!r});"
                     " a spreadsheet would run it as a formula, so the kit refuses it.",
-                    "start the text with a word or a quotation mark instead (e.g. drop a leading '-' or write 'minus').",
+                    formula_fix(col, cell),
                     row=f"line {line}",
                 )
+
+
+def formula_fix(column, cell):
+    """How to write a cell that starts like a formula so that it no longer does."""
+    if column == "quote":
+        return (
+            "a quote must match the article, so quote a longer passage that starts before this one "
+            "(e.g. with the sentence before it), so that the cell starts with a word."
+        )
+    if cell.startswith("-") and cell[1:2].isdigit():
+        return "write 'minus' instead of the sign, or start the text with a word."
+    return "start the text with a word (a formula or a link is not a description: write what it says in words)."
 
 
 def check_types(name, path, schema, kit):

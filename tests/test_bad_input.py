@@ -136,6 +136,24 @@ def test_an_empty_seed_is_refused(working_copy, capsys, content):
     assert "paste the article's text into it" in err
 
 
+@pytest.mark.parametrize(
+    "start, kind", [(b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"%PDF-1.7\n", "a PDF document"), (b"ab\x00\x00cd", "a binary file")]
+)
+def test_a_seed_that_is_not_text_at_all_says_what_it_is(working_copy, capsys, start, kind):
+    seed = seed_of(working_copy)
+    seed.write_bytes(start + b"\x00\x01\x02 rest of the file")
+    err = refused(working_copy, capsys)
+    assert f"seeds/{seed.name}: the seed file is not text at all" in err and f"it is {kind}" in err
+    assert "copy its text into a new plain-text file" in err and "save it again as UTF-8" not in err
+
+
+def test_a_seed_saved_as_utf16_is_asked_for_utf8(working_copy, capsys):
+    seed = seed_of(working_copy)
+    seed.write_bytes(seed.read_text(encoding="utf-8").encode("utf-16"))
+    err = refused(working_copy, capsys)
+    assert "is not UTF-8 text" in err and "save it again as UTF-8" in err
+
+
 def test_a_seed_that_is_not_utf8_is_refused_at_the_line(working_copy, capsys):
     seed = seed_of(working_copy)
     lines = seed.read_bytes().split(b"\n")

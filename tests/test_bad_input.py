@@ -165,6 +165,16 @@ def test_a_seed_that_is_not_utf8_is_refused_at_the_line(working_copy, capsys):
     assert "save it again as UTF-8" in err
 
 
+def test_a_figures_file_that_is_not_utf8_shows_the_place(working_copy, capsys):
+    path = working_copy / FIGURES
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"North", "Nörth".encode("latin-1"), 1)
+    path.write_bytes(b"\n".join(lines))
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 3: the file is not UTF-8 text" in err and "(0xf6) cannot be read" in err
+    assert "N\ufffdrth" in err  # the place is shown
+
+
 @pytest.mark.parametrize(
     "bom, newline",
     [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n"), (b"\xef\xbb\xbf", b"\r\n")],

@@ -60,9 +60,11 @@ def read_rows(path, resource_name, kit):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        shown = raw[start : err.end + 30].split(b"\n")[0].decode("utf-8", "replace").strip()
         raise InputError(
             name,
-            f"the file is not UTF-8 text (byte {err.start} cannot be read).",
+            f"the file is not UTF-8 text: byte {err.start} (0x{raw[err.start]:02x}) cannot be read, here: {shown!r}.",
             "save it again as 'CSV UTF-8' (in a spreadsheet: Save As, CSV UTF-8).",
             row=f"line {line}",
         ) from None

@@ -22,6 +22,7 @@ from newsfigures.kit import Kit
 from newsfigures.tables import store
 from newsfigures.tables.rows import read_figure, words_around
 from newsfigures.text.numbers import find_numbers
+from newsfigures.text.passages import first_difference
 from newsfigures.text.seeds import MAX_SEED_BYTES, collapse_space
 
 SOURCES = "seeds/sources.csv"
@@ -541,3 +542,19 @@ def test_annotate_refuses_a_seed_outside_seeds(working_copy, capsys):
     err = capsys.readouterr().err
     assert "article.txt: the file is not in seeds/." in err
     assert "copy it into seeds/ first, then run: python -m newsfigures annotate seeds/article.txt" in err
+
+
+@pytest.mark.parametrize(
+    "quote, seed, expected",
+    [
+        (
+            "said the association's chair.",
+            "said the association\u2019s chair.",
+            "in 'association\u2019s' the seed has a curly apostrophe or closing single quotation mark (\u2019) "
+            "where the quote has a straight apostrophe or single quotation mark ('); the words are the same.",
+        ),
+        ("We did not expect it.", "We did not accept it.", "the quote has 'expect' where the seed has 'accept'."),
+    ],
+)
+def test_a_quotation_mark_mismatch_is_named_as_one(quote, seed, expected):
+    assert first_difference(quote, seed) == expected

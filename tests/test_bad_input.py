@@ -558,3 +558,32 @@ def test_annotate_refuses_a_seed_outside_seeds(working_copy, capsys):
 )
 def test_a_quotation_mark_mismatch_is_named_as_one(quote, seed, expected):
     assert first_difference(quote, seed) == expected
+
+
+def test_one_row_saved_with_semicolons_is_named_as_such(working_copy, capsys):
+    path = working_copy / FIGURES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = "x;y;z"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 3: the line's cells are separated by semicolons (;), not commas" in err
+
+
+def test_an_unquoted_comma_in_a_text_is_named_as_such(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    path = working_copy / FIGURES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1] + ",an unquoted, comma"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 2: the line has {len(header) + 2} cells, but the header has {len(header)}" in err
+    assert "put double quotes around every text that contains a comma" in err
+
+
+def test_a_row_after_a_quote_spread_over_lines_is_named_by_its_line_in_the_file(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    body[0][header.index("note")] = "A note\nspread over\nthree lines."
+    body[1][header.index("basis")] = "a guess"
+    write_rows(working_copy, FIGURES, header, body)
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 5: column 'basis' holds 'a guess'" in err  # row 3 of the file, on line 5 of the editor

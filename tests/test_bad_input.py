@@ -220,6 +220,16 @@ def test_a_seed_changed_after_annotation_lists_the_annotations_at_risk(working_c
     assert f"Annotations whose quote is still there, but check what they say: {', '.join(kept)}." in err
     new_checksum = hashlib.sha256(changed.encode("utf-8")).hexdigest()
     assert f"then write {new_checksum} in the sha256 column of this row" in err
+    assert "the change may be only in white space" not in err
+
+
+def test_a_seed_changed_only_in_white_space_is_said_to_be_so_perhaps(working_copy, capsys):
+    seed = seed_of(working_copy)
+    seed.write_text(seed.read_text(encoding="utf-8").replace(". ", ".  ", 3), encoding="utf-8", newline="")
+    err = refused(working_copy, capsys)
+    assert f"seeds/{seed.name} has changed since it was annotated" in err
+    assert "Annotations whose quote is no longer in the text: none." in err
+    assert "the change may be only in white space, or elsewhere in the article" in err
 
 
 # ---- the sources table ----------------------------------------------------

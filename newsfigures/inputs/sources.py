@@ -105,6 +105,11 @@ def check_checksum(row, text, kit):
         f"Annotations whose quote is no longer in the text: {', '.join(lost) or 'none'}. "
         f"Annotations whose quote is still there, but check what they say: {', '.join(kept) or 'none'}."
     )
+    if not lost and kept:
+        problem += (
+            " Every annotation's quote is still in the text (quotes ignore spaces and line breaks), so the change may "
+            "be only in white space, or elsewhere in the article."
+        )
     raise InputError(
         SOURCES_FILE,
         problem,

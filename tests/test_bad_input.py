@@ -8,13 +8,16 @@ this module, and runs the same entry point as `python -m newsfigures prepare`.
 
 import csv
 import hashlib
+import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
+from repo import REPO
 
 from newsfigures.__main__ import main
 from newsfigures.errors import InputError
@@ -308,6 +311,35 @@ def test_a_figures_file_with_no_rows(working_copy, capsys):
     err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 2: the file has a header but no figures" in err
     assert "git checkout data/input/figures.csv" in err
+
+
+def test_a_deleted_figure_that_a_notebook_needs_is_named_with_the_notebooks(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    needed = json.loads((working_copy / "data/datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in needed["resources"] if r["name"] == "input-figures"]
+    figure_id = body[0][0]
+    users = [nb for nb, ids in resource["neededByNotebooks"].items() if figure_id in ids]
+    assert users
+    write_rows(working_copy, FIGURES, header, body[1:])
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}: the figure '{figure_id}' has no row, but notebooks/{' and notebooks/'.join(users)} chart" in err
+    assert "git checkout data/input/figures.csv" in err
+
+
+def test_the_figures_the_notebooks_need_are_those_their_code_names():
+    """The data package's list is the notebooks' own: every figure_id their code names, in quotes."""
+    package = json.loads((REPO / "data/datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "input-figures"]
+    with (REPO / FIGURES).open(encoding="utf-8") as f:
+        ids = {row["figure_id"] for row in csv.DictReader(f)}
+    used = {}
+    for notebook in sorted((REPO / "notebooks").glob("0*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        named = sorted(i for i in ids if re.search(rf"[\"']{re.escape(i)}[\"']", code))
+        if named:
+            used[notebook.name] = named
+    assert resource["neededByNotebooks"] == used
 
 
 def test_an_unknown_source(working_copy, capsys):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from newsfigures.errors import InputError
 from newsfigures.inputs import context, sources
-from newsfigures.inputs.schema import read_rows
+from newsfigures.inputs.schema import package, read_rows
 from newsfigures.tables import rows
 from newsfigures.tables.store import write_tables
 
@@ -35,6 +35,7 @@ def read_inputs(kit):
             "guide/bring-your-own-article.md says.",
             row="line 2",
         )
+    refuse_missing_needed(figures, kit)
     return Inputs(
         source_rows,
         seeds,
@@ -44,6 +45,28 @@ def read_inputs(kit):
         ctx,
         context.running_total_rows(ctx, kit),
     )
+
+
+def refuse_missing_needed(figures, kit):
+    """Refuse to go on without a figure a notebook charts or checks by its id (the data package's
+    `neededByNotebooks`): the notebook would otherwise stop with a bare KeyError."""
+    needed = package(kit).get_resource("input-figures").custom.get("neededByNotebooks", {})
+    present = {row["figure_id"] for row in figures}
+    missing = {}
+    for notebook, ids in needed.items():
+        for figure_id in ids:
+            if figure_id not in present:
+                missing.setdefault(figure_id, []).append(notebook)
+    if missing:
+        figure_id, notebooks = next(iter(missing.items()))
+        others = f" (also missing: {', '.join(list(missing)[1:])})" if len(missing) > 1 else ""
+        raise InputError(
+            "data/input/figures.csv",
+            f"the figure '{figure_id}' has no row{others}, but notebooks/{' and notebooks/'.join(notebooks)} chart or "
+            "check it by its figure_id, and would stop with an error.",
+            "put the row back (the kit's own rows: `git checkout data/input/figures.csv`); a figure_id may not be "
+            "renamed while a notebook uses it.",
+        )
 
 
 def build_tables(inputs):

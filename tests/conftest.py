@@ -32,6 +32,15 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """Two workers, one file each, by default (the machines this runs on have two cores); `-n N` chooses
+    otherwise, and `-p no:xdist` runs everything in this one process."""
+    worker = hasattr(config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
+    if config.pluginmanager.hasplugin("xdist") and not worker and config.option.numprocesses is None:
+        config.option.numprocesses, config.option.dist = 2, "loadfile"
+
+
 def pytest_configure(config):
     log = Path(tempfile.gettempdir()) / f"kit-netguard-{os.getpid()}.log"
     os.environ.update(guard_environment(log))

@@ -8,20 +8,25 @@ this module, and runs the same entry point as `python -m newsfigures prepare`.
 
 import csv
 import hashlib
+import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
+from repo import REPO
 
 from newsfigures.__main__ import main
+from newsfigures.errors import InputError
 from newsfigures.kit import Kit
 from newsfigures.tables import store
-from newsfigures.tables.rows import words_around
+from newsfigures.tables.rows import read_figure, words_around
 from newsfigures.text.numbers import find_numbers
-from newsfigures.text.seeds import collapse_space
+from newsfigures.text.passages import first_difference
+from newsfigures.text.seeds import MAX_SEED_BYTES, collapse_space
 
 SOURCES = "seeds/sources.csv"
 FIGURES = "data/input/figures.csv"
@@ -100,6 +105,15 @@ def seed_of(root, source_row=0):
 # ---- seeds ----------------------------------------------------------------
 
 
+def test_a_seed_far_bigger_than_an_article_is_refused_with_the_limit(working_copy, capsys):
+    seed = seed_of(working_copy)
+    seed.write_text(seed.read_text(encoding="utf-8") * (MAX_SEED_BYTES // seed.stat().st_size + 1), encoding="utf-8")
+    err = refused(working_copy, capsys)
+    assert f"seeds/{seed.name}: the seed file is {seed.stat().st_size // 1000:,} kB" in err
+    assert f"a seed may be at most {MAX_SEED_BYTES // 1000:,} kB. A news article's text is under 100 kB" in err
+    assert "How to fix it: save only the article's text" in err
+
+
 def test_a_missing_seed_is_named_with_its_row(working_copy, capsys):
     seed = seed_of(working_copy)
     seed.unlink()
@@ -126,6 +140,24 @@ def test_an_empty_seed_is_refused(working_copy, capsys, content):
     assert "paste the article's text into it" in err
 
 
+@pytest.mark.parametrize(
+    "start, kind", [(b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"%PDF-1.7\n", "a PDF document"), (b"ab\x00\x00cd", "a binary file")]
+)
+def test_a_seed_that_is_not_text_at_all_says_what_it_is(working_copy, capsys, start, kind):
+    seed = seed_of(working_copy)
+    seed.write_bytes(start + b"\x00\x01\x02 rest of the file")
+    err = refused(working_copy, capsys)
+    assert f"seeds/{seed.name}: the seed file is not text at all" in err and f"it is {kind}" in err
+    assert "copy its text into a new plain-text file" in err and "save it again as UTF-8" not in err
+
+
+def test_a_seed_saved_as_utf16_is_asked_for_utf8(working_copy, capsys):
+    seed = seed_of(working_copy)
+    seed.write_bytes(seed.read_text(encoding="utf-8").encode("utf-16"))
+    err = refused(working_copy, capsys)
+    assert "is not UTF-8 text" in err and "save it again as UTF-8" in err
+
+
 def test_a_seed_that_is_not_utf8_is_refused_at_the_line(working_copy, capsys):
     seed = seed_of(working_copy)
     lines = seed.read_bytes().split(b"\n")
@@ -135,6 +167,16 @@ def test_a_seed_that_is_not_utf8_is_refused_at_the_line(working_copy, capsys):
     assert f"seeds/{seed.name}, line 3: the file is not UTF-8 text" in err and "(0xe9) cannot be read" in err
     assert "caf\ufffd" in err  # the place is shown
     assert "save it again as UTF-8" in err
+
+
+def test_a_figures_file_that_is_not_utf8_shows_the_place(working_copy, capsys):
+    path = working_copy / FIGURES
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"North", "Nörth".encode("latin-1"), 1)
+    path.write_bytes(b"\n".join(lines))
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 3: the file is not UTF-8 text" in err and "(0xf6) cannot be read" in err
+    assert "N\ufffdrth" in err  # the place is shown
 
 
 @pytest.mark.parametrize(
@@ -181,6 +223,16 @@ def test_a_seed_changed_after_annotation_lists_the_annotations_at_risk(working_c
     assert f"Annotations whose quote is still there, but check what they say: {', '.join(kept)}." in err
     new_checksum = hashlib.sha256(changed.encode("utf-8")).hexdigest()
     assert f"then write {new_checksum} in the sha256 column of this row" in err
+    assert "the change may be only in white space" not in err
+
+
+def test_a_seed_changed_only_in_white_space_is_said_to_be_so_perhaps(working_copy, capsys):
+    seed = seed_of(working_copy)
+    seed.write_text(seed.read_text(encoding="utf-8").replace(". ", ".  ", 3), encoding="utf-8", newline="")
+    err = refused(working_copy, capsys)
+    assert f"seeds/{seed.name} has changed since it was annotated" in err
+    assert "Annotations whose quote is no longer in the text: none." in err
+    assert "the change may be only in white space, or elsewhere in the article" in err
 
 
 # ---- the sources table ----------------------------------------------------
@@ -204,16 +256,27 @@ def test_a_duplicate_id(working_copy, capsys, table, id_field):
 
 @pytest.mark.parametrize(
     "date, reason",
-    [("2017-13-45", "month must be in 1..12"), ("2017-02-30", "day is out of range for month"), ("2 October 2017", "")],
+    [
+        ("2017-13-45", "month must be in 1..12"),
+        ("2017-02-30", "day is out of range for month"),
+        ("2017-13", "month must be in 1..12"),
+    ],
 )
-def test_a_malformed_date(working_copy, capsys, date, reason):
+def test_a_date_that_does_not_exist(working_copy, capsys, date, reason):
     edit(working_copy, SOURCES, 0, "published", date)
     err = refused(working_copy, capsys)
-    assert (
-        f"{SOURCES}, line 2: column 'published' holds '{date}', which is not a real calendar date in the form YYYY-MM-DD" in err
-    )
-    assert reason in err
-    assert "How to fix it: write a real calendar date in the form YYYY-MM-DD (e.g. 2024-03-14)." in err
+    assert f"{SOURCES}, line 2: column 'published' holds '{date}', which is not a real date ({reason})." in err
+    assert "How to fix it: write a real day (YYYY-MM-DD), or only the month (YYYY-MM) or the year (YYYY)" in err
+    assert "never invent a day" in err
+
+
+@pytest.mark.parametrize("date", ["2 October 2017", "10/02/2017", "2017-1"])
+def test_a_date_in_another_form(working_copy, capsys, date):
+    edit(working_copy, SOURCES, 0, "published", date)
+    err = refused(working_copy, capsys)
+    wanted = "a year (YYYY), a month (YYYY-MM) or a day (YYYY-MM-DD)"
+    assert f"{SOURCES}, line 2: column 'published' holds '{date}', which is not {wanted}." in err
+    assert f"How to fix it: write {wanted}." in err
 
 
 # ---- the figures table ----------------------------------------------------
@@ -242,6 +305,43 @@ def test_a_number_text_that_is_not_in_the_quote(working_copy, capsys):
     assert "copy the number exactly as the quote prints it" in err
 
 
+def test_a_figures_file_with_no_rows(working_copy, capsys):
+    header, _ = rows(working_copy, FIGURES)
+    write_rows(working_copy, FIGURES, header, [])
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 2: the file has a header but no figures" in err
+    assert "git checkout data/input/figures.csv" in err
+
+
+def test_a_deleted_figure_that_a_notebook_needs_is_named_with_the_notebooks(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    needed = json.loads((working_copy / "data/datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in needed["resources"] if r["name"] == "input-figures"]
+    figure_id = body[0][0]
+    users = [nb for nb, ids in resource["neededByNotebooks"].items() if figure_id in ids]
+    assert users
+    write_rows(working_copy, FIGURES, header, body[1:])
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}: the figure '{figure_id}' has no row, but notebooks/{' and notebooks/'.join(users)} chart" in err
+    assert "git checkout data/input/figures.csv" in err
+
+
+def test_the_figures_the_notebooks_need_are_those_their_code_names():
+    """The data package's list is the notebooks' own: every figure_id their code names, in quotes."""
+    package = json.loads((REPO / "data/datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "input-figures"]
+    with (REPO / FIGURES).open(encoding="utf-8") as f:
+        ids = {row["figure_id"] for row in csv.DictReader(f)}
+    used = {}
+    for notebook in sorted((REPO / "notebooks").glob("0*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        named = sorted(i for i in ids if re.search(rf"[\"']{re.escape(i)}[\"']", code))
+        if named:
+            used[notebook.name] = named
+    assert resource["neededByNotebooks"] == used
+
+
 def test_an_unknown_source(working_copy, capsys):
     figure = record(working_copy, FIGURES)
     edit(working_copy, FIGURES, 0, "source_id", figure["source_id"] + "x")
@@ -257,7 +357,46 @@ def test_a_number_that_cannot_be_read(working_copy, capsys):
     edit(working_copy, FIGURES, 0, "number_text", word)
     err = refused(working_copy, capsys)
     assert f"{FIGURES}, line 2 (figure_id {figure['figure_id']}): the number '{word}' cannot be read" in err
-    assert "give number_text as digits or number words" in err
+    assert "give number_text as the article prints it: digits or number words" in err
+    assert "write its value in the value column of this row" in err
+
+
+@pytest.mark.parametrize(
+    "quote, number_text, whole",
+    [
+        ("The port handled 300,000 containers.", "30", "300,000"),
+        ("It expects 30,000 to 50,000 visitors.", "0 to 50", "30,000 to 50,000"),
+        ("Traffic grew by 1,5 million tonnes.", "5", "1,5 million"),
+    ],
+)
+def test_part_of_a_longer_number_is_refused(quote, number_text, whole):
+    figure = {"figure_id": "x", "source_id": "s", "quote": quote, "number_text": number_text, "line": 7}
+    with pytest.raises(InputError) as refused_row:
+        read_figure(figure, FIGURES, "line 7 (figure_id x)")
+    message = str(refused_row.value)
+    assert (
+        f"{FIGURES}, line 7 (figure_id x): number_text '{number_text}' is only part of the number '{whole}' in the quote"
+        in message
+    )
+    assert f"(the numbers the quote prints: {', '.join(repr(n.text) for n in find_numbers(quote))})" in message
+    assert f"copy the whole number as the quote prints it (e.g. '{whole}')" in message
+
+
+def test_a_decimal_comma_asks_the_row_to_state_the_value():
+    figure = {"figure_id": "x", "source_id": "s", "quote": "by 1,5 million tonnes", "number_text": "1,5 million", "line": 3}
+    with pytest.raises(InputError) as refused_row:
+        read_figure(figure, FIGURES, "line 3 (figure_id x)")
+    message = str(refused_row.value)
+    assert "the number '1,5 million' is ambiguous: '1,5 million' may be written with a decimal comma (1.5 million)" in message
+    assert "write the number's full value in the value column of this row" in message
+    assert read_figure(figure | {"value": "1500000"}, FIGURES, "")[0].value == 1_500_000
+    assert read_figure(figure | {"value": "1500000"}, FIGURES, "")[1] == "the row"
+
+
+def test_a_stated_value_that_disagrees_with_the_text_is_refused():
+    figure = {"figure_id": "x", "source_id": "s", "quote": "by 1,500 tonnes", "number_text": "1,500", "value": "1.5", "line": 3}
+    with pytest.raises(InputError, match="reads as 1500, but the row states the value 1.5"):
+        read_figure(figure, FIGURES, "line 3 (figure_id x)")
 
 
 # ---- any hand-made CSV ----------------------------------------------------
@@ -304,6 +443,21 @@ def test_a_text_cell_that_a_spreadsheet_would_run_as_a_formula_is_refused(workin
     err = refused(working_copy, capsys)
     assert f"{file}, line 3: column '{column}' starts with '{sign}'" in err
     assert "a spreadsheet would run it as a formula, so the kit refuses it" in err
+    assert "start the text with a word (a formula or a link is not a description" in err
+    assert "minus" not in err
+
+
+def test_a_quote_that_starts_like_a_formula_is_told_to_start_earlier(working_copy, capsys):
+    edit(working_copy, FIGURES, 0, "quote", '=HYPERLINK("http://example.org")')
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 2: column 'quote' starts with '='" in err
+    assert "quote a longer passage that starts before this one" in err
+
+
+def test_a_negative_number_is_told_to_write_minus(working_copy, capsys):
+    edit(working_copy, FIGURES, 0, "note", "-5 on the year before")
+    err = refused(working_copy, capsys)
+    assert "write 'minus' instead of the sign" in err
 
 
 def test_seed_text_that_starts_like_a_formula_is_neutralised_and_said_so():
@@ -430,3 +584,48 @@ def test_annotate_refuses_a_seed_outside_seeds(working_copy, capsys):
     err = capsys.readouterr().err
     assert "article.txt: the file is not in seeds/." in err
     assert "copy it into seeds/ first, then run: python -m newsfigures annotate seeds/article.txt" in err
+
+
+@pytest.mark.parametrize(
+    "quote, seed, expected",
+    [
+        (
+            "said the association's chair.",
+            "said the association\u2019s chair.",
+            "in 'association\u2019s' the seed has a curly apostrophe or closing single quotation mark (\u2019) "
+            "where the quote has a straight apostrophe or single quotation mark ('); the words are the same.",
+        ),
+        ("We did not expect it.", "We did not accept it.", "the quote has 'expect' where the seed has 'accept'."),
+    ],
+)
+def test_a_quotation_mark_mismatch_is_named_as_one(quote, seed, expected):
+    assert first_difference(quote, seed) == expected
+
+
+def test_one_row_saved_with_semicolons_is_named_as_such(working_copy, capsys):
+    path = working_copy / FIGURES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = "x;y;z"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 3: the line's cells are separated by semicolons (;), not commas" in err
+
+
+def test_an_unquoted_comma_in_a_text_is_named_as_such(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    path = working_copy / FIGURES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1] + ",an unquoted, comma"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 2: the line has {len(header) + 2} cells, but the header has {len(header)}" in err
+    assert "put double quotes around every text that contains a comma" in err
+
+
+def test_a_row_after_a_quote_spread_over_lines_is_named_by_its_line_in_the_file(working_copy, capsys):
+    header, body = rows(working_copy, FIGURES)
+    body[0][header.index("note")] = "A note\nspread over\nthree lines."
+    body[1][header.index("basis")] = "a guess"
+    write_rows(working_copy, FIGURES, header, body)
+    err = refused(working_copy, capsys)
+    assert f"{FIGURES}, line 5: column 'basis' holds 'a guess'" in err  # row 3 of the file, on line 5 of the editor

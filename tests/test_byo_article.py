@@ -3,18 +3,13 @@ article" says, in a copy of the kit, and finds it in every tidy table and in
 the chart that lists figures by article. The article (tests/fixtures/) is
 invented for this test."""
 
-import csv
 import hashlib
-import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
+from byo_steps import add_figure_rows, add_seed, add_source_row, annotate, append_line, as_csv, header, offered_figures, run
 from notebook_charts import run_notebook
 
-from newsfigures.__main__ import main
 from newsfigures.kit import Kit
 from newsfigures.tables.load import tidy
 
@@ -61,40 +56,6 @@ VOICE = {
 }
 
 
-def run(kit, *command):
-    """A command as the teacher types it, in the kit's folder."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    done = subprocess.run([sys.executable, "-m", "newsfigures", *command], cwd=kit, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def csv_rows(text, width):
-    """The lines of annotate's output that are CSV rows of `width` cells."""
-    rows = []
-    for line in text.splitlines():
-        cells = next(csv.reader([line])) if line else []
-        if len(cells) == width:
-            rows.append((line, cells))
-    return rows
-
-
-def append_line(path, line):
-    """Paste a line at the end of a CSV file, as a text editor or spreadsheet would."""
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + ("" if text.endswith("\n") else "\n") + line + "\n", encoding="utf-8")
-
-
-def as_csv(cells):
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(cells)
-    return out.getvalue()
-
-
-def header(path):
-    return path.read_text(encoding="utf-8").splitlines()[0].split(",")
-
-
 def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(kit_copy, monkeypatch, capsys):
     kit = kit_copy
     monkeypatch.chdir(kit)
@@ -103,35 +64,18 @@ def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(k
         for t in ("sources", "paragraphs", "numbers", "figures", "voices", "terms")
     }
 
-    # 1. The article's text goes into seeds/.
-    seed = kit / "seeds" / ARTICLE.name
-    seed.write_bytes(ARTICLE.read_bytes())
-
-    # 2. annotate prints a sources row (with the checksum) and a row per number.
-    # (The same command as `python -m newsfigures annotate`, run in this process to save time.)
-    assert main(["annotate", f"seeds/{seed.name}"]) == 0
-    sheet = capsys.readouterr().out
-    source_columns = header(kit / "seeds/sources.csv")
-    ((source_line, source_row),) = [(n, c) for n, c in csv_rows(sheet, len(source_columns)) if c[1] == seed.name]
-    source = dict(zip(source_columns, source_row, strict=True))
+    # 1. The article's text goes into seeds/; 2. annotate prints a sources row (with the checksum) and a row per number.
+    seed = add_seed(kit, ARTICLE)
+    sheet = annotate(seed, capsys)
+    # 3. The sources row, pasted with the teacher's cells.
+    source = add_source_row(kit, sheet, seed, SOURCE_CELLS)
     assert source["sha256"] == hashlib.sha256(seed.read_bytes()).hexdigest()
-    append_line(kit / "seeds/sources.csv", as_csv([SOURCE_CELLS.get(c, source[c]) for c in source_columns]))
-
-    # 3. The figures rows, copied from annotate's output, with the judgement filled in.
-    figure_columns = header(kit / "data/input/figures.csv")
-    offered = {
-        dict(zip(figure_columns, c, strict=True))["number_text"]: dict(zip(figure_columns, c, strict=True))
-        for _, c in csv_rows(sheet, len(figure_columns))
-        if c[1] == source["source_id"]
-    }
-    assert set(JUDGEMENT) <= set(offered)
-    for number_text, judgement in JUDGEMENT.items():
-        row = offered[number_text] | COMMON | judgement
-        append_line(kit / "data/input/figures.csv", as_csv([row[c] for c in figure_columns]))
+    # 4. The figures rows, copied from annotate's output, with the judgement filled in.
+    add_figure_rows(kit, offered_figures(kit, sheet, source["source_id"]), JUDGEMENT, COMMON)
     voice_columns = header(kit / "data/input/voices.csv")
     append_line(kit / "data/input/voices.csv", as_csv([(VOICE | {"source_id": source["source_id"]})[c] for c in voice_columns]))
 
-    # 4. prepare, as the teacher runs it.
+    # 5. prepare, as the teacher runs it.
     assert "rewrote" in run(kit, "prepare")
 
     # Every earlier row is still there, unchanged ...
@@ -172,7 +116,7 @@ def test_a_new_article_reaches_every_table_and_the_chart_of_figures_by_article(k
     ours_terms = terms[terms.source_id == sid]
     assert len(ours_terms) == len(pd.read_csv(kit / "data/input/terms.csv")) and (ours_terms.body_words > 0).all()
 
-    # 5. Notebook 02, run as the teacher re-runs it, draws the new article and each of its figures
+    # 6. Notebook 02, run as the teacher re-runs it, draws the new article and each of its figures
     # in the chart that lists figures by article.
     drawn = run_notebook(kit, "02-chart-the-figures.ipynb").charts["02-figures-by-kind"]
     shown = drawn["alt"] + " " + drawn["all_text"]

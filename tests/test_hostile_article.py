@@ -252,6 +252,11 @@ def test_annotate_offers_no_row_for_a_number_that_may_read_as_another(hostile_ki
     assert any("'0021'" in line and "U+202E" in line for line in refused)
     offered = [line for line in sheet.splitlines() if line.startswith("hostile-article-")]
     assert offered and not any("\u200b" in row or "\u202e" in row or "\uff11" in row for row in offered)
+    # A sentence that starts like a formula ("+1 refugee family ...", "-2 degrees ...") is not offered as a quote
+    # (prepare would refuse it); the sheet says how to annotate it instead.
+    quotes = [next(csv.reader([row]))[2] for row in offered]
+    assert quotes and not [q for q in quotes if q.startswith(("=", "+", "-", "@"))]
+    assert any("starts with '+'" in line and "the sentence before it" in line for line in refused)
 
 
 # --- in a real browser ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import csv
 import json
 import re
 
+from articles import BUILT_IN
 from repo import REPO, REPO_KIT
 
 # The subject, in the words a case-specific line would use (stems: "repatriat" finds repatriated, repatriation).
@@ -34,7 +35,10 @@ def case_names():
     with (REPO_KIT.seeds / "sources.csv").open(encoding="utf-8") as f:
         sources = list(csv.DictReader(f))
     names = {row["source_id"] for row in sources} | {row["outlet"].split(" (")[0] for row in sources}
-    names |= {part for row in sources for part in row["author"].split() if len(part) > 2}
+    names |= {row["author"] for row in sources}
+    # The built-in authors' surnames too; another article's author may be an organisation, or
+    # a surname that is a common word ("Read"), which the package's own prose may use.
+    names |= {part for row in sources if row["source_id"] in BUILT_IN for part in row["author"].split() if len(part) > 2}
     resources = json.loads(REPO_KIT.datapackage.read_text(encoding="utf-8"))["resources"]
     for resource in resources:
         if resource["path"].startswith("input/context/"):

@@ -29,6 +29,10 @@ OKABE_ITO = {
 GREY = "#767676"  # the lightest grey that reads at 4.5:1 on white, for notes as well as lines
 SOURCE = "#333333"  # the source line under a chart
 BACKGROUND = "#ffffff"
+# The colour cycle, Okabe-Ito colours in the order that keeps neighbours far apart (yellow, the faintest on white, late).
+CYCLE = [OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]
+# Markers for articles, one fewer than colours: colour and marker together stay distinct for 56 articles.
+ARTICLE_MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 SIZE = (10, 5.6)  # inches: 16:9-ish, fits a slide
 STYLE = {
     "font.size": 15,
@@ -43,9 +47,7 @@ STYLE = {
     "legend.fontsize": 13,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": matplotlib.cycler(
-        color=[OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "yellow", "black")]
-    ),
+    "axes.prop_cycle": matplotlib.cycler(color=CYCLE),
     "figure.facecolor": BACKGROUND,
     "axes.facecolor": BACKGROUND,
     "svg.hashsalt": "newsfigures",
@@ -114,7 +116,25 @@ def text_on(fill):
     return "black" if contrast("black", fill) >= contrast("white", fill) else "white"
 
 
+def article_styles(source_ids):
+    """{source_id: {"color": ..., "marker": ...}}: a colour and a marker per article, in the order given,
+    for any number of articles (the colours and markers cycle; no article is left out)."""
+    ids = list(dict.fromkeys(source_ids))
+    return {
+        sid: {"color": CYCLE[i % len(CYCLE)], "marker": ARTICLE_MARKERS[i % len(ARTICLE_MARKERS)]} for i, sid in enumerate(ids)
+    }
+
+
 def article_source(source):
-    """'Source: <author>, <outlet>, <day Month year>' from a sources row."""
-    day = datetime.date.fromisoformat(str(source["published"])[:10])
-    return f"Source: {source['author']}, {source['outlet']}, {day.day} {day:%B %Y}"
+    """'Source: <author>, <outlet>, <date>' from a sources row, the date as precisely as it is known."""
+    return f"Source: {source['author']}, {source['outlet']}, {published_text(source['published'])}"
+
+
+def published_text(published):
+    """'2 October 2017', 'September 2007' or '2007': a date of publication (YYYY-MM-DD, YYYY-MM
+    or YYYY) in words, never more precise than it is known."""
+    text = str(published)[:10]
+    if len(text) == 4:
+        return text
+    day = datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    return f"{day.day} {day:%B %Y}" if len(text) == 10 else f"{day:%B %Y}"

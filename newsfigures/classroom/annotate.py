@@ -8,16 +8,26 @@ measures, who states it, what kind of number it is). A seed that has no row in
 seeds/sources.csv yet also gets a sources row, with its checksum.
 """
 
+import bisect
 import csv
 import io
 import re
 from pathlib import Path
 
 from newsfigures.errors import InputError
-from newsfigures.inputs.schema import schema_of
+from newsfigures.inputs.schema import FORMULA_START, input_schema, schema_of
 from newsfigures.inputs.sources import SOURCES_FILE
-from newsfigures.tables.rows import is_date, number_offset
-from newsfigures.text.numbers import PERCENT, ParseError, find_numbers, format_number, lookalike_problem, parse_figure
+from newsfigures.tables.rows import date_role, number_offset
+from newsfigures.text.numbers import (
+    PERCENT,
+    AmbiguousComma,
+    ParseError,
+    find_numbers,
+    format_number,
+    locate_number,
+    lookalike_problem,
+    parse_figure,
+)
 from newsfigures.text.passages import locate, sentence_spans
 from newsfigures.text.seeds import body_paragraphs, checksum, collapse_space, read_seed, split_blocks
 
@@ -71,12 +81,17 @@ def lenient_rows(path):
         return list(csv.DictReader(f))
 
 
-def suggest_id(stem, taken):
+def suggest_id(stem, taken, tried=None):
+    """An id made from `stem` that is not in `taken`. `tried` ({base: last number tried}) lets many
+    ids from the same stem be made without trying every earlier number again."""
     base = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "article"
-    candidate, n = base, 1
+    n = tried.get(base, 1) if tried is not None else 1
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
+    if tried is not None:
+        tried[base] = n
     return candidate
 
 
@@ -89,7 +104,7 @@ def numbers_in(text, block, paragraph):
     found = find_numbers(chunk)
     rows = []
     for i, n in enumerate(found):
-        s, e = next(((s, e) for s, e in spans if s <= n.start < e), (0, len(chunk)))
+        s, e = sentence_of(spans, n.start, len(chunk))
         percent = PERCENT.match(chunk, n.end)
         end = percent.end() if percent and not chunk[percent.end() : percent.end() + 1].isalnum() else n.end
         base = {
@@ -97,7 +112,7 @@ def numbers_in(text, block, paragraph):
             "start": block.start + n.start,
             "sentence": (s, e),
             "chunk": chunk,
-            "date": is_date(text, block.start + n.start, n),
+            "date": date_role(text, block.start + n.start, n),
             "vague": n.form == "vague",
         }
         rows.append(dict(base, number_text=chunk[n.start : end], at=n.start))
@@ -107,17 +122,28 @@ def numbers_in(text, block, paragraph):
     return rows
 
 
+def sentence_of(spans, at, length):
+    """The (start, end) of the sentence that holds offset `at` (spans in order; a binary search keeps
+    annotate linear in the article's size), or the whole paragraph."""
+    i = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (0, length)
+
+
 def annotated_spans(text, blocks, source_id, kit):
     """(start, end, figure_id, number_text) in the seed of each figure already annotated."""
     numbered = {block.start: n for n, block in body_paragraphs(blocks)}
     spans = []
     for row in lenient_rows(kit.inputs / "figures.csv"):
         quote, number_text = row.get("quote") or "", row.get("number_text") or ""
-        if row.get("source_id") != source_id or not number_text or number_text not in quote:
+        if row.get("source_id") != source_id or not number_text:
+            continue
+        try:
+            at = locate_number(number_text, quote, stated_value=row.get("value") or None)
+        except ParseError:  # prepare will say what is wrong with the row
             continue
         found = locate(quote, text, blocks, numbered)
         if found:
-            start = number_offset(text, found.start, quote, quote.find(number_text))
+            start = number_offset(text, found.start, quote, at)
             spans.append((start, start + len(number_text), row.get("figure_id", ""), number_text))
     return spans
 
@@ -132,13 +158,14 @@ def source_section(file, text, source, source_id, kit):
             f"Check every annotation of {source_id}, then write this in the sha256 column: {sha}",
             "",
         ]
-    schema = schema_of("sources", kit)
+    schema = input_schema("sources", kit)
     columns = schema.field_names
     row = {c: "" for c in columns} | {"source_id": source_id, "file": file, "sha256": sha}
     return [
         f"This seed has no row in {SOURCES_FILE} yet. Add this line at the end of {SOURCES_FILE}",
         f"(columns: {','.join(columns)}), then {to_fill(schema, row)}",
-        "Write the date as YYYY-MM-DD and say in date_basis how you know it. You may change the source_id.",
+        "Write the date as YYYY-MM-DD, or only YYYY-MM or YYYY if the article gives no day (never invent one),",
+        "and say in date_basis how you know it. You may change the source_id.",
         "",
         csv_line([row[c] for c in columns]),
         "",
@@ -165,13 +192,21 @@ def figure_section(candidates, done, source_id, kit):
         "Dates and years are listed too: annotate them only where a lesson uses them.",
         "",
     ]
-    taken = set()
+    taken, tried = set(), {}
     for c in candidates:
         s, e = c["sentence"]
         chunk = c["chunk"]
         quote = collapse_space(chunk[s:e])
         marked = collapse_space(chunk[s : c["at"]] + "[" + c["number_text"] + "]" + chunk[c["at"] + len(c["number_text"]) : e])
         hidden = lookalike_problem(chunk[max(c["at"] - 2, 0) : c["at"] + len(c["number_text"]) + 2])
+        if quote.startswith(FORMULA_START):  # no row offered: prepare would refuse it
+            out += [
+                f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: its sentence starts with {quote[0]!r}, "
+                "which a spreadsheet would run as a formula; to annotate it, quote it together with the sentence before it.",
+                f"  {marked}",
+                "",
+            ]
+            continue
         if hidden:  # no row offered: prepare would refuse it
             out += [
                 f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: the number or the text next to it "
@@ -186,7 +221,7 @@ def figure_section(candidates, done, source_id, kit):
         if figure:
             out += [head + f"; already annotated as {figure[2]} ({figure[3]!r}).", f"  {marked}", ""]
             continue
-        figure_id = suggest_id(f"{source_id}-{c['number_text']}", taken)
+        figure_id = suggest_id(f"{source_id}-{c['number_text']}", taken, tried)
         taken.add(figure_id)
         row = {col: "" for col in columns} | {
             "figure_id": figure_id,
@@ -209,13 +244,17 @@ def reading(candidate, quote):
         return "an order of size, not a count"
     try:
         parsed = parse_figure(candidate["number_text"], quote)
+    except AmbiguousComma as err:
+        return f"the kit cannot read it alone ({err}): write its full value in the row's value column"
     except ParseError as err:
         return f"the kit cannot read it as a figure ({err})"
     if parsed.low is not None and parsed.high is not None and parsed.low != parsed.high:
         value = f"{format_number(parsed.low)} to {format_number(parsed.high)}"
     else:
         value = format_number(parsed.value)
-    return f"reads as {value} ({parsed.qualifier})" + (", looks like a date or year" if candidate["date"] else "")
+    looks = {"date": ", looks like a date or year", "relative date": ", looks like a relative date (a time before or after)"}
+    how = ", ".join(dict.fromkeys([parsed.qualifier, parsed.bound, parsed.kind]))
+    return f"reads as {value} ({how})" + looks.get(candidate["date"], "")
 
 
 def csv_line(cells):

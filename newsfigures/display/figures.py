@@ -10,7 +10,22 @@ import pandas as pd
 from newsfigures.charts import article_source
 from newsfigures.text.safe_text import escape
 
-WORDED = ("about", "between", "more than")  # qualifiers a reader sees in front of the number
+# Qualifiers a reader sees in front of the number, and those after it ("40 or more").
+WORDED = (
+    "about",
+    "between",
+    "more than",
+    "at least",
+    "less than",
+    "up to",
+    "at most",
+    "no more than",
+    "roughly",
+    "closer to",
+    "nearly",
+    "as many as",
+)
+WORDED_AFTER = ("or more", "or fewer", "or less")
 
 
 def number(x):
@@ -20,9 +35,11 @@ def number(x):
 
 
 def as_worded(figure):
-    """The number with the words that qualify it: 'about 1,000', 'more than 80 percent'."""
+    """The number with the words that qualify it: 'about 1,000', 'more than 80 percent', 'up to 1,200', '40 or more'."""
     if figure["qualifier"] in WORDED:
         return f"{figure['qualifier']} {figure['number_text']}"
+    if figure["qualifier"] in WORDED_AFTER:
+        return f"{figure['number_text']} {figure['qualifier']}"
     return figure["number_text"]
 
 

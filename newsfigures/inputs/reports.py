@@ -38,15 +38,18 @@ def field_types(fields):
     return {f["name"]: f for f in fields}
 
 
-def raise_first(name, task, fields, note=""):
+def raise_first(name, task, fields, note="", lines=None):
     """Raise an InputError for the first error of a frictionless report's task.
-    `fields` is the task's schema (see `field_types`)."""
+    `fields` is the task's schema (see `field_types`); `lines`, the line each row starts on
+    (frictionless counts rows, and a quoted cell may span lines)."""
     err = task.errors[0]
     column = getattr(err, "field_name", None) or ", ".join(getattr(err, "field_names", None) or [])
     field = field_types(fields).get(column, {"name": column, "type": "string"})
     cell = getattr(err, "cell", None)
     problem, fix = describe(err, field, "" if cell in (None, "None") else str(cell))
     row = getattr(err, "row_number", None)
+    if row and lines and row <= len(lines):
+        row = lines[row - 1]
     raise InputError(name, problem + note, fix, row=f"line {row}" if row else None)
 
 

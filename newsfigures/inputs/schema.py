@@ -39,30 +39,81 @@ def schema_of(resource_name, kit):
     return package(kit).get_resource(resource_name).schema
 
 
+def input_schema(resource_name, kit):
+    """The columns a hand-made file has: its resource's, without those the kit generates
+    (the resource's `generatedFields`, e.g. a precision worked out from a date)."""
+    resource = package(kit).get_resource(resource_name)
+    generated = set(resource.custom.get("generatedFields", []))
+    descriptor = resource.schema.to_descriptor()
+    descriptor["fields"] = [f for f in descriptor["fields"] if f["name"] not in generated]
+    return frictionless().Schema.from_descriptor(descriptor)
+
+
 def read_rows(path, resource_name, kit):
     """The rows of a hand-made CSV, as dicts of text, after every check."""
     name = kit.relative(path)
     if not path.is_file():
         raise InputError(name, "the file does not exist.", f"create it with the columns of '{resource_name}' in data/README.md.")
-    schema = schema_of(resource_name, kit)
+    schema = input_schema(resource_name, kit)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        shown = raw[start : err.end + 30].split(b"\n")[0].decode("utf-8", "replace").strip()
         raise InputError(
             name,
-            f"the file is not UTF-8 text (byte {err.start} cannot be read).",
+            f"the file is not UTF-8 text: byte {err.start} (0x{raw[err.start]:02x}) cannot be read, here: {shown!r}.",
             "save it again as 'CSV UTF-8' (in a spreadsheet: Save As, CSV UTF-8).",
             row=f"line {line}",
         ) from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows, lines = read_csv(text)
     if not rows:
         raise InputError(name, "the file is empty.", "add the header line and the rows.")
     check_header(name, rows[0], schema.field_names)
-    check_formulas(name, rows, schema)
-    check_types(name, path, schema, kit)
-    return [dict(zip(rows[0], r, strict=True), line=n) for n, r in enumerate(rows[1:], start=2) if any(r)]
+    check_shape(name, rows, lines)
+    check_formulas(name, rows, schema, lines)
+    check_types(name, path, schema, kit, lines)
+    return [dict(zip(rows[0], r, strict=True), line=n) for n, r in zip(lines[1:], rows[1:], strict=True) if any(r)]
+
+
+def read_csv(text):
+    """(rows, the line of the file each row starts on): a quoted cell may span lines, and a
+    message must name the line an editor shows."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, lines, start = [], [], 1
+    for row in reader:
+        rows.append(row)
+        lines.append(start)
+        start = reader.line_num + 1
+    return rows, lines
+
+
+def check_shape(name, rows, lines):
+    """Every row has as many cells as the header; a row that does not gets the likely reason."""
+    width = len(rows[0])
+    for line, row in zip(lines[1:], rows[1:], strict=True):
+        if not any(row) or len(row) == width:
+            continue
+        if len(row) < width and ";" in ",".join(row):
+            problem = "the line's cells are separated by semicolons (;), not commas, unlike the header's."
+            fix = (
+                "separate its cells with commas, as on the other lines (or save the file again as 'CSV UTF-8 (comma delimited)')."
+            )
+        elif len(row) > width:
+            problem = (
+                f"the line has {len(row)} cells, but the header has {width}: a text with a comma in it that is not "
+                f"inside double quotes is split at its commas (cell {width + 1} holds {row[width]!r})."
+            )
+            fix = 'put double quotes around every text that contains a comma, e.g. "between 50,000 and 200,000 people".'
+        else:
+            problem = f"the line has {len(row)} cells, but the header has {width} (nothing for column '{rows[0][len(row)]}')."
+            fix = (
+                "add the missing cells, even if empty (one comma per column); "
+                "put double quotes around any text that contains a comma."
+            )
+        raise InputError(name, problem, fix, row=f"line {line}")
 
 
 def check_header(name, header, expected):
@@ -96,30 +147,42 @@ def check_header(name, header, expected):
     raise InputError(name, "; ".join(problems) + ".", f"make the first line exactly: {','.join(expected)}", row="line 1 (header)")
 
 
-def check_formulas(name, rows, schema):
+def check_formulas(name, rows, schema, lines):
     """Refuse text that a spreadsheet would run as a formula."""
     text_fields = {f.name for f in schema.fields if f.type == "string"}
     header = rows[0]
-    for line, row in enumerate(rows[1:], start=2):
-        for col, cell in zip(header, row, strict=False):  # a ragged row is check_types' to report
+    for line, row in zip(lines[1:], rows[1:], strict=True):
+        for col, cell in zip(header, row, strict=False):  # rows are as wide as the header (check_shape)
             if col in text_fields and cell.startswith(FORMULA_START):
                 raise InputError(
                     name,
                     f"column '{col}' starts with '{cell[0]}' ({cell[:40]!r});"
                     " a spreadsheet would run it as a formula, so the kit refuses it.",
-                    "start the text with a word or a quotation mark instead (e.g. drop a leading '-' or write 'minus').",
+                    formula_fix(col, cell),
                     row=f"line {line}",
                 )
 
 
-def check_types(name, path, schema, kit):
+def formula_fix(column, cell):
+    """How to write a cell that starts like a formula so that it no longer does."""
+    if column == "quote":
+        return (
+            "a quote must match the article, so quote a longer passage that starts before this one "
+            "(e.g. with the sentence before it), so that the cell starts with a word."
+        )
+    if cell.startswith("-") and cell[1:2].isdigit():
+        return "write 'minus' instead of the sign, or start the text with a word."
+    return "start the text with a word (a formula or a link is not a description: write what it says in words)."
+
+
+def check_types(name, path, schema, kit, lines):
     Resource, Schema = frictionless().Resource, frictionless().Schema
     alone = schema.to_descriptor()
     alone.pop("foreignKeys", None)  # checked with the other tables, in validate_resources
     resource = Resource(path=path.relative_to(kit.root).as_posix(), basepath=str(kit.root), schema=Schema.from_descriptor(alone))
     report = resource.validate()
     if not report.valid:
-        raise_first(name, report.tasks[0], alone)
+        raise_first(name, report.tasks[0], alone, lines=lines)
 
 
 def validate_resources(names, kit):

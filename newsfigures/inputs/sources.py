@@ -1,6 +1,7 @@
 """The seed articles: the sources table, the text files, and their checksums."""
 
 import csv
+import datetime
 import difflib
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from newsfigures.text.passages import pattern_for
 from newsfigures.text.seeds import body_paragraphs, checksum, read_seed, split_blocks
 
 SOURCES_FILE = "seeds/sources.csv"
+PRECISION = {4: "year", 7: "month", 10: "day"}  # length of published -> how precisely the date is known
 ANNOTATED = ("figures.csv", "voices.csv")  # the hand-made inputs that quote a seed
 
 
@@ -36,7 +38,25 @@ def load_sources(kit):
                 "put the seed straight into seeds/ and give only its name, e.g. my-article.txt.",
                 row=f"line {row['line']}",
             )
+        row["published_precision"] = published_precision(row)
     return rows
+
+
+def published_precision(row):
+    """'day', 'month' or 'year': how precisely `published` gives the date; refuses a date that does not exist."""
+    text = row["published"]
+    precision = PRECISION[len(text)]  # the data package's pattern allows these three lengths only
+    try:
+        datetime.date.fromisoformat({"year": f"{text}-01-01", "month": f"{text}-01", "day": text}[precision])
+    except ValueError as err:
+        raise InputError(
+            SOURCES_FILE,
+            f"column 'published' holds {text!r}, which is not a real date ({err}).",
+            "write a real day (YYYY-MM-DD), or only the month (YYYY-MM) or the year (YYYY) if the article gives no more; "
+            "never invent a day.",
+            row=f"line {row['line']}",
+        ) from None
+    return precision
 
 
 def load_seeds(sources, kit):
@@ -85,6 +105,11 @@ def check_checksum(row, text, kit):
         f"Annotations whose quote is no longer in the text: {', '.join(lost) or 'none'}. "
         f"Annotations whose quote is still there, but check what they say: {', '.join(kept) or 'none'}."
     )
+    if not lost and kept:
+        problem += (
+            " Every annotation's quote is still in the text (quotes ignore spaces and line breaks), so the change may "
+            "be only in white space, or elsewhere in the article."
+        )
     raise InputError(
         SOURCES_FILE,
         problem,

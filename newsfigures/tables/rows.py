@@ -5,12 +5,24 @@ import re
 
 from newsfigures.errors import InputError
 from newsfigures.inputs.schema import FORMULA_START
-from newsfigures.text.numbers import ParseError, find_numbers, lookalike_problem, parse_figure
+from newsfigures.text.numbers import (
+    AmbiguousComma,
+    NotANumber,
+    NotInQuote,
+    ParseError,
+    find_numbers,
+    lookalike_problem,
+    parse_figure,
+)
 from newsfigures.text.passages import closest_passage, first_difference, locate, whole_words
 from newsfigures.text.seeds import collapse_space
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
-MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$")
+MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH = re.compile(rf"\b{MONTHS}\s*$")  # just before a day: "October 2"
+MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{MONTHS}(?![a-z])")  # just after a day: "26 September 2007"
+# A count of time before or after: "five years earlier", "three months later", "two weeks ago".
+RELATIVE = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?)\s+(?:earlier|later|ago|before|after|on)\b", re.IGNORECASE)
 CHARACTERS_EITHER_SIDE = 40  # how much of the paragraph words_around keeps
 
 
@@ -82,26 +94,8 @@ def figure_rows(inputs, seeds, file="data/input/figures.csv"):
         where = f"line {row['line']} (figure_id {row['figure_id']})"
         refuse_lookalike(row["number_text"], file, where)
         seed, found = locate_or_refuse(row, seeds, file, "figure_id")
-        at = row["quote"].find(row["number_text"])
-        if at < 0:
-            printed = ", ".join(repr(n.text) for n in find_numbers(row["quote"])) or "none"
-            raise InputError(
-                file,
-                f"number_text {row['number_text']!r} is not in the quote {row['quote']!r} "
-                f"(the numbers the quote prints: {printed}).",
-                "copy the number exactly as the quote prints it (same digits, commas and words).",
-                row=where,
-            )
-        try:
-            parsed = parse_figure(row["number_text"], row["quote"])
-        except ParseError as err:
-            raise InputError(
-                file,
-                f"the number {row['number_text']!r} cannot be read: {err}.",
-                "give number_text as digits or number words, e.g. '1,000', '1.16 to 1', '50,000 and 200,000', '80 percent'.",
-                row=where,
-            ) from None
-        number_start = number_offset(seed.text, found.start, row["quote"], at)
+        parsed, value_from = read_figure(row, file, where)
+        number_start = number_offset(seed.text, found.start, row["quote"], parsed.at)
         rows.append(
             {
                 "figure_id": row["figure_id"],
@@ -116,10 +110,55 @@ def figure_rows(inputs, seeds, file="data/input/figures.csv"):
                 "low": parsed.low,
                 "high": parsed.high,
                 "qualifier": parsed.qualifier,
+                "bound": parsed.bound,
+                "number_kind": parsed.kind,
+                "value_from": value_from,
                 **{k: row[k] for k in ("measure", "unit", "place", "period", "stated_by", "basis", "note", "quote")},
             }
         )
     return rows
+
+
+def read_figure(row, file, where):
+    """(figure, where its value comes from): the figure a row annotates, read from its number_text in
+    its quote, or valued by the row's own value where the text alone is ambiguous; a clear error otherwise."""
+    stated = row.get("value") or None
+    try:
+        try:
+            parsed = parse_figure(row["number_text"], row["quote"])
+        except (AmbiguousComma, NotANumber):
+            if stated is None:
+                raise
+            return parse_figure(row["number_text"], row["quote"], stated), "the row"
+        if stated is not None:
+            parse_figure(row["number_text"], row["quote"], stated)  # refuses a value that disagrees with the text
+        return parsed, "the text"
+    except NotInQuote as err:
+        if err.part is None:
+            problem = f"number_text {row['number_text']!r} is not in the quote {row['quote']!r}"
+            fix = "copy the number exactly as the quote prints it (same digits, commas and words)."
+        else:
+            problem = f"number_text {row['number_text']!r} is only part of the number {err.part!r} in the quote"
+            fix = f"copy the whole number as the quote prints it (e.g. {err.part!r}), never a part of a longer number or word."
+        raise InputError(file, f"{problem} (the numbers the quote prints: {err.printed}).", fix, row=where) from None
+    except AmbiguousComma as err:
+        raise InputError(
+            file,
+            f"the number {row['number_text']!r} is ambiguous: {err}.",
+            "write the number's full value in the value column of this row (e.g. 1.5 for '1,5', 1500000 for '1,5 million'); "
+            "keep number_text and the quote as the article prints them. A range written this way cannot take one value: "
+            "annotate each end as its own figure.",
+            row=where,
+        ) from None
+    except ParseError as err:
+        raise InputError(
+            file,
+            f"the number {row['number_text']!r} cannot be read: {err}.",
+            "give number_text as the article prints it: digits or number words, e.g. '1,000', '1.16 to 1', "
+            "'50,000 and 200,000', '80 percent', 'thirtyfold', 'half'. If the article writes it in words the kit "
+            "does not read, write its value in the value column of this row.",
+            row=where,
+        ) from None
 
 
 def refuse_lookalike(number_text, file, where):
@@ -182,7 +221,7 @@ def number_rows(seed, figures):
                     "text": n.text,
                     "form": n.form,
                     "value": n.value,
-                    "role": "figure" if figure_id else ("date" if is_date(seed.text, start, n) else "other"),
+                    "role": "figure" if figure_id else date_role(seed.text, start, n) or "other",
                     "figure_id": figure_id,
                     "words_around": words_around(seed.text, block, start, end),
                 }
@@ -197,13 +236,22 @@ def words_around(text, block, start, end):
     return window.lstrip("".join(FORMULA_START) + " ")
 
 
+def date_role(text, start, number):
+    """'date', 'relative date' or None: whether the number at `start` of the text is part of a date."""
+    if is_date(text, start, number):
+        return "date"
+    return "relative date" if RELATIVE.match(text, start + len(number.text)) else None
+
+
 def is_date(text, start, number):
-    """A year (four digits, 1800-2100) or a day after a month's name."""
+    """A year (four digits, 1800-2100), or a day next to a month's name ("October 2", "26 September")."""
     if number.form != "digits" or number.value is None or not float(number.value).is_integer():
         return False
     if re.fullmatch(r"\d{4}", number.text) and 1800 <= number.value <= 2100:
         return True
-    return number.value <= 31 and bool(MONTH.search(text[max(0, start - 12) : start]))
+    if not 1 <= number.value <= 31 or not re.fullmatch(r"\d{1,2}", number.text):
+        return False
+    return bool(MONTH.search(text[max(0, start - 12) : start]) or MONTH_AFTER.match(text, start + len(number.text)))
 
 
 def voice_rows(inputs, seeds, file="data/input/voices.csv"):

@@ -35,6 +35,7 @@ def locate(quote, text, blocks, numbered):
 # A sentence ends at . ? or ! (perhaps followed by a closing quotation mark or
 # bracket) and white space, unless the word before the stop is an abbreviation.
 SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+ABBREVIATION_WINDOW = 7  # the longest abbreviation ("Prof.") and the character before it, with room to spare
 ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|etc|e\.g|i\.e|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.$"
@@ -45,7 +46,8 @@ def sentence_spans(text):
     """(start, end) of each sentence of a paragraph, in order."""
     spans, start = [], 0
     for gap in SENTENCE_GAP.finditer(text):
-        if not ABBREVIATION.search(text[start : gap.start()]):
+        # Only the last few characters can hold an abbreviation: looking no further keeps this linear.
+        if not ABBREVIATION.search(text[max(start, gap.start() - ABBREVIATION_WINDOW) : gap.start()]):
             spans.append((start, gap.start() + len(gap[0].rstrip())))
             start = gap.end()
     if text[start:].strip():
@@ -60,6 +62,27 @@ def closest_passage(quote, blocks):
     return max(scored, default=(0, ""))[1]
 
 
+MARK_NAMES = {
+    "'": "a straight apostrophe or single quotation mark (')",
+    '"': 'a straight double quotation mark (")',
+    "\u2018": "a curly opening single quotation mark (\u2018)",
+    "\u2019": "a curly apostrophe or closing single quotation mark (\u2019)",
+    "\u201c": "a curly opening double quotation mark (\u201c)",
+    "\u201d": "a curly closing double quotation mark (\u201d)",
+}
+
+
+def quotation_marks_only(said, seed):
+    """'X where the quote has Y' if two texts differ only in their quotation marks or apostrophes, else ''."""
+    if len(said) != len(seed):
+        return ""
+    pairs = [(a, b) for a, b in zip(said, seed, strict=True) if a != b]
+    if not pairs or not all(a in MARK_NAMES and b in MARK_NAMES for a, b in pairs):
+        return ""
+    ours, theirs = pairs[0]
+    return f"{MARK_NAMES[theirs]} where the quote has {MARK_NAMES[ours]}"
+
+
 def first_difference(quote, passage):
     """Where `quote` first departs from `passage`, word by word, in words."""
     ours, theirs = quote.split(), passage.split()
@@ -68,6 +91,9 @@ def first_difference(quote, passage):
             continue
         said, seed = " ".join(ours[i1:i2]), " ".join(theirs[j1:j2])
         if op == "replace":
+            marks = quotation_marks_only(said, seed)
+            if marks:
+                return f"in {seed!r} the seed has {marks}; the words are the same."
             return f"the quote has {said!r} where the seed has {seed!r}."
         if op == "delete":
             return f"the quote has {said!r}, which the seed does not."

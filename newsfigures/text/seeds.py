@@ -43,6 +43,19 @@ def checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# How other kinds of file begin: a seed saved under a .txt name may be one of these.
+MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (a Word, OpenDocument or EPUB file is one)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"{\\rtf": "an RTF document",
+}
+MAX_SEED_BYTES = 500_000  # five times a long news article's text
+
+
 def read_seed(path, kit, used_by=""):
     """The seed's text. Refuses a missing, empty or non-UTF-8 file; accepts
     (and removes) a byte-order mark and Windows (or old Mac) line endings.
@@ -55,7 +68,23 @@ def read_seed(path, kit, used_by=""):
             f"the seed file does not exist{used_by}.",
             "put the article's text in seeds/ under this name, or correct the `file` column of seeds/sources.csv.",
         )
+    if path.stat().st_size > MAX_SEED_BYTES:
+        raise InputError(
+            name,
+            f"the seed file is {path.stat().st_size // 1000:,} kB{used_by}; a seed may be at most "
+            f"{MAX_SEED_BYTES // 1000:,} kB. A news article's text is under 100 kB, so a bigger file holds more than "
+            "one article's text (a saved web page, a book, a data file), and every table built from it would grow with it.",
+            "save only the article's text (headline, byline and body) in the file, as plain UTF-8 text.",
+        )
     raw = path.read_bytes()
+    kind = not_text(raw)
+    if kind:
+        raise InputError(
+            name,
+            f"the seed file is not text at all{used_by}: it is {kind}, whatever its name says.",
+            "open the article (the web page, PDF or document) and copy its text into a new plain-text file, "
+            "saved as UTF-8 in seeds/.",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -78,6 +107,15 @@ def read_seed(path, kit, used_by=""):
             row="line 1",
         )
     return text
+
+
+def not_text(raw):
+    """What kind of file `raw` is, if it is plainly not text (a known file signature, or NUL bytes); else None."""
+    kind = next((kind for magic, kind in MAGIC.items() if raw.startswith(magic)), None)
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # text, in another encoding: the UTF-8 message says how to fix it
+    if kind is None and not utf16 and b"\x00" in raw[:4096]:
+        kind = "a binary file (it holds NUL bytes, which no text has)"
+    return kind
 
 
 def refuse_outside(path, kit, used_by=""):

@@ -14,9 +14,11 @@ import shlex
 import subprocess
 import sys
 
+from notebook_charts import run_notebook
 from repo import REPO
 
 from newsfigures.__main__ import main
+from newsfigures.display.figures import as_worded
 
 GUIDE = REPO / "guide" / "bring-your-own-article.md"
 
@@ -111,3 +113,29 @@ def rerun_notebooks(kit):
     done = subprocess.run([sys.executable, "-m", "jupyter", *expanded], cwd=kit, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     return [a for a in expanded if a.endswith(".ipynb")]
+
+
+def every_article_charts(kit):
+    """The charts that list every article (02's magnitudes, voices and figures by kind, 03's words), as drawn."""
+    charts = run_notebook(kit, "02-chart-the-figures.ipynb").charts
+    return charts | run_notebook(kit, "03-read-and-discuss.ipynb").charts
+
+
+def assert_charts_show_the_article(charts, outlet, figures, counts):
+    """The charts that list every article show this one: its outlet in the legend, each of its figures among the
+    figures by kind, and exactly the figures `counts` (figure ids) on the log scale of counts, each worded as the
+    article words it; a bound has an arrow towards the side it leaves open."""
+    by_kind = charts["02-figures-by-kind"]
+    assert outlet.split(" (")[0] in by_kind["alt"] + " " + by_kind["all_text"]
+    assert all(number_text in by_kind["all_text"] for number_text in figures["number_text"])
+    magnitudes = charts["02-magnitudes-log-scale"]["axes"][0]
+    assert outlet in magnitudes["legend"]
+    labels = [" ".join(t["text"].split()) for t in magnitudes["texts"]]
+    shown = {f for f, row in figures.iterrows() if f"{as_worded(row)}: {row['measure']} ({row['basis']})" in labels}
+    assert shown == set(counts), (shown, counts)
+    arrow_ends = {t["xy"][0] for t in magnitudes["texts"] if t["text"] == ""}
+    for _, row in figures.loc[list(counts)].iterrows():
+        if row["bound"] in ("upper bound", "lower bound"):
+            end = row["value"] * (3 if row["bound"] == "lower bound" else 1 / 3)
+            assert any(abs(x - end) < 1e-9 * end for x in arrow_ends), row["number_text"]
+    assert outlet.split(" (")[0] in charts["03-terms"]["axes"][0]["legend"]

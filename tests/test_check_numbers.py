@@ -253,6 +253,33 @@ def check_estimates(drawn_chart, expected):
         assert {line["color"] for line in per_line[y]} == {colour("vermillion" if article else "blue")}, y
 
 
+def test_an_estimate_of_the_same_measure_from_another_article_joins_the_timeline(make_kit_copy, tmp_path):
+    """A figure of the same measure from another article (planted here as a lower bound in a copy's tidy table) gets
+    a line of its own: quoted in the article's year, in red, from the bound off the right edge, named by its outlet."""
+    kit = make_kit_copy(tmp_path / "kit")
+    table = kit / "data" / "tidy" / "figures.csv"
+    figures = pd.read_csv(table)
+    planted = figures[figures["figure_id"] == "nk-in-china"].assign(
+        figure_id="planted-lower-bound", source_id="upi-2015-shim", value=120000, low=120000, high=None, bound="lower bound"
+    )
+    pd.concat([figures, planted]).to_csv(table, index=False)
+    done = run_notebook(kit, NAME, ["estimates"])
+    row = done.variables["estimates"].set_index("estimate_id").loc["planted-lower-bound"]
+    assert (row["year"], row["kind"], row["as written"], bool(row["from_article"]), bool(row["dated"])) == (
+        2015,
+        "lower bound",
+        "at least 120,000",
+        True,
+        False,
+    )
+    assert ", quoted by UPI" in row["estimator"]
+    y = list(done.variables["estimates"]["estimate_id"]).index("planted-lower-bound")
+    drawn = [line for line in done.charts["04-estimates"]["axes"][0]["lines"] if set(line["y"]) == {y}]
+    xs = [x for line in drawn for x in line["x"]]
+    assert min(xs) == 120 and max(xs) > 300 and {line["color"] for line in drawn} == {colour("vermillion")}
+    assert any(line["marker"] == ">" for line in drawn)
+
+
 def test_children_estimates_count_different_people(run):
     children = context("nk_children_in_china_estimates")
     assert children["who_is_counted"].is_unique

@@ -26,7 +26,8 @@ from newsfigures.text.numbers import (
         ("80 percent", "More than 80 percent of the", (80, 80, None, "more than")),
         ("50,000 and 200,000", "between 50,000 and 200,000 North Koreans", (None, 50000, 200000, "between")),
         ("1.16 to 1", "now stands at 1.16 to 1, according", (1.16, None, None, "ratio X to 1")),
-        ("28,000", "of the 28,000 North Korean defectors", (28000, 28000, 28000, "exact")),
+        ("28,000", "of the 28,000 North Korean defectors", (28000, None, None, "round figure")),
+        ("28,607", "of the 28,607 North Korean defectors", (28607, 28607, 28607, "exact")),
         ("2014", "A 2014 UN Commission of Inquiry report", (2014, 2014, 2014, "exact")),
         ("thousands", "Still, thousands of women", (None, None, None, "order of size (thousands)")),
         ("twenty-five", "nearly twenty-five families", (25, None, None, "nearly")),
@@ -237,6 +238,13 @@ def test_qualifiers_before_a_number_make_a_bound(words, bound):
     assert (parsed.low, parsed.high) == {"upper bound": (None, 400), "lower bound": (400, None), "approximate": (None, None)}[
         bound
     ]
+
+
+@pytest.mark.parametrize(
+    "number_text, bound", [("28,000", "approximate"), ("1,000,000", "approximate"), ("1,500", "exact"), ("2000", "exact")]
+)
+def test_whole_thousands_with_no_qualifier_are_a_round_figure_and_years_are_not(number_text, bound):
+    assert parse_figure(number_text, f"In the end {number_text} came.").bound == bound
 
 
 def test_or_more_after_a_number_makes_a_lower_bound_and_a_word_ending_in_over_does_not():

@@ -6,7 +6,8 @@ Two jobs, kept apart:
 - `parse_figure` reads an annotated figure: its value, or its low and high
   ends, the qualifier the words around it give (about, more than, up to,
   between ... and ..., a peak, a ratio "X to 1"), which kind of bound that
-  makes, and what kind of number it is.
+  makes, and what kind of number it is. Whole thousands with no qualifier
+  ("the 28,000") are a round figure: approximate, not exact.
 
 A figure's text must be a whole number as the quote prints it, never part of
 a longer one: "30" is not in "300,000", nor "5" in "1,5". A decimal comma
@@ -76,6 +77,9 @@ QUALIFIERS = (  # (words just before the number, qualifier, bound)
     ("peak of", "peak", EXACT),
     ("between", "between", RANGE),
 )
+# Whole thousands written with digits and no qualifier ('the 28,000') are a round figure, read as approximate.
+ROUND_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,000)+")
+ROUND_FIGURE = "round figure"
 AFTER = (("or more", "or more", LOWER), ("or fewer", "or fewer", UPPER), ("or less", "or less", UPPER))
 
 
@@ -290,7 +294,10 @@ def _read(number_text, text, qualifier, bound, stated_value):
         if low > high:
             raise ParseError(f"the range '{number_text}' runs backwards")
         return Parsed(None, low, high, "between", RANGE)
-    return _bounded(_value(text, stated_value), qualifier, bound, find_numbers(text)[0].kind)
+    value = _value(text, stated_value)
+    if not qualifier and ROUND_THOUSANDS.fullmatch(text):
+        qualifier, bound = ROUND_FIGURE, APPROXIMATE
+    return _bounded(value, qualifier, bound, find_numbers(text)[0].kind)
 
 
 def _bounded(value, qualifier, bound, kind):

@@ -75,6 +75,7 @@ def main(argv=None):
 def run_prepare(args):
     from newsfigures.files import WriteFailed
     from newsfigures.inputs.sources import unlisted_seeds
+    from newsfigures.tables import dictionary
     from newsfigures.tables.prepare import build_tables, read_inputs
     from newsfigures.tables.store import formula_cells, write_tables
 
@@ -87,6 +88,8 @@ def run_prepare(args):
         print(err, file=sys.stderr)
         return 1
     print(f"data/tidy/ is up to date ({'rewrote ' + ', '.join(changed) if changed else 'nothing changed'}).")
+    if dictionary.write(kit):  # the data dictionary follows data/datapackage.json
+        print("data/README.md rewritten from data/datapackage.json.")
     for file in unlisted_seeds(inputs.sources, kit):
         print(
             f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "

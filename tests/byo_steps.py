@@ -125,9 +125,9 @@ def assert_charts_show_the_article(charts, outlet, figures, counts):
     """The charts that list every article show this one: its outlet in the legend, each of its figures among the
     figures by kind, and exactly the figures `counts` (figure ids) on the log scale of counts, each worded as the
     article words it; a bound has an arrow towards the side it leaves open."""
-    by_kind = charts["02-figures-by-kind"]
-    assert outlet.split(" (")[0] in by_kind["alt"] + " " + by_kind["all_text"]
-    assert all(number_text in by_kind["all_text"] for number_text in figures["number_text"])
+    by_kind = charts["02-figures-by-kind"]["alt"] + " " + charts["02-figures-by-kind"]["all_text"]
+    assert outlet.split(" (")[0] in by_kind
+    assert all(number_text in by_kind for number_text in figures["number_text"])
     magnitudes = charts["02-magnitudes-log-scale"]["axes"][0]
     assert outlet in magnitudes["legend"]
     labels = [" ".join(t["text"].split()) for t in magnitudes["texts"]]

@@ -63,7 +63,7 @@ def test_committed_tidy_tables_are_what_the_code_produces():
 
 def test_the_data_dictionary_is_what_the_data_package_renders():
     readme = (REPO / "data" / "README.md").read_text(encoding="utf-8")
-    assert readme == dictionary.render(REPO_KIT), "run: python -m newsfigures dictionary"
+    assert readme == dictionary.render(REPO_KIT), "run: python -m newsfigures prepare (it rewrites data/README.md)"
     for resource in json.loads(REPO_KIT.datapackage.read_text())["resources"]:
         section = readme.split(f"## `{resource['path']}`", 1)[1].split("\n## ", 1)[0]
         for field in resource["schema"]["fields"]:

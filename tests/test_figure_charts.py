@@ -74,7 +74,8 @@ def check_lower_bound(drawn_chart, total, share):
     hatched = [r for r in ax["rectangles"] if r["hatch"]]
     assert (len(filled), len(hatched)) == (share["value"], 100 - share["value"])
     implied = total["value"] * share["value"] / 100
-    assert f"more than {number(implied)}" in ax["title"] and f"more than {number(implied)}" in drawn_chart["alt"]
+    about = "about " if total["bound"] == "approximate" else ""  # of a round figure, the share's count is approximate
+    assert f"more than {about}{number(implied)}" in ax["title"] and f"more than {about}{number(implied)}" in drawn_chart["alt"]
     assert f"= {number(total['value'] / 100)}" in drawn_chart["all_text"]  # people per square
 
 

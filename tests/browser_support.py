@@ -4,7 +4,7 @@
 reason when either is missing; failed instead when KIT_REQUIRE_BROWSER=1, as
 .ci/run sets). `Lab` serves a copy of the kit with `python -m newsfigures lab`
 on a free loopback port with a random token. `open_notebook` waits until a
-notebook's cells are shown and its kernel is idle.
+notebook's cells are shown and its kernel is idle; `running_lab` keeps a Lab up for a block.
 """
 
 import json
@@ -16,10 +16,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
+from optional_parts import skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium as root in a container: no sandbox, no GPU, and nothing fetched on its own.
@@ -45,11 +47,7 @@ def browser_missing():
 
 @pytest.fixture(scope="module")
 def browser():
-    missing = browser_missing()
-    if missing:
-        if os.environ.get("KIT_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"KIT_REQUIRE_BROWSER=1, but the real-browser test cannot run: {missing}")
-        pytest.skip(f"real-browser test skipped: {missing}")
+    skip_or_fail(browser_missing(), "KIT_REQUIRE_BROWSER", "the real-browser test")
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -128,6 +126,17 @@ class Lab:
     def notebook_url(self, name):
         # A workspace of its own per notebook, reset, so no other tab is restored with it.
         return f"{self.url}/lab/workspaces/{Path(name).stem}/tree/notebooks/{name}?reset&token={self.token}"
+
+
+@contextmanager
+def running_lab(make_kit_copy, scratch):
+    """A Lab on a fresh copy of the kit in `scratch`, up until the block ends."""
+    server = Lab(make_kit_copy(scratch / "kit"), scratch)
+    try:
+        server.wait_until_up()
+        yield server
+    finally:
+        server.stop()
 
 
 def free_port():

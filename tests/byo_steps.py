@@ -14,6 +14,7 @@ import shlex
 import subprocess
 import sys
 
+from kit_command import run_kit
 from notebook_charts import run_notebook
 from repo import REPO
 
@@ -25,8 +26,7 @@ GUIDE = REPO / "guide" / "bring-your-own-article.md"
 
 def run(kit, *command, ok=True):
     """`python -m newsfigures COMMAND`, as the teacher types it in the kit's folder; returns its output."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    done = subprocess.run([sys.executable, "-m", "newsfigures", *command], cwd=kit, env=env, capture_output=True, text=True)
+    done = run_kit(kit, *command)
     assert (done.returncode == 0) == ok, done.stderr or done.stdout
     return done.stdout if ok else done.stderr
 

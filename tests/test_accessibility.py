@@ -32,10 +32,11 @@ import sys
 
 import nbformat
 import pytest
-from browser_support import Lab, open_notebook
+from browser_support import open_notebook, running_lab
 from git_checkout import committed
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
+from optional_parts import skip_or_fail
 from repo import NOTEBOOKS, REPO
 
 from newsfigures.charts import style
@@ -51,10 +52,8 @@ def axe(browser):
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
-        message = "axe-playwright-python is not installed (pip install axe-playwright-python==0.1.8)"
-        if os.environ.get("KIT_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"KIT_REQUIRE_BROWSER=1, but the accessibility test cannot run: {message}")
-        pytest.skip(message)
+        missing = "axe-playwright-python is not installed (pip install axe-playwright-python==0.1.8)"
+        skip_or_fail(missing, "KIT_REQUIRE_BROWSER", "the accessibility test")
     return Axe()
 
 
@@ -165,13 +164,8 @@ def test_every_closed_box_on_a_page_holds_what_its_summary_announces(built, cont
 
 @pytest.fixture(scope="module")
 def lab(browser, tmp_path_factory, make_kit_copy):
-    scratch = tmp_path_factory.mktemp("a11y-lab")
-    server = Lab(make_kit_copy(scratch / "kit"), scratch)
-    try:
-        server.wait_until_up()
+    with running_lab(make_kit_copy, tmp_path_factory.mktemp("a11y-lab")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

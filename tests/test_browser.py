@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from browser_support import Lab, open_notebook
+from browser_support import open_notebook, running_lab
 from repo import NOTEBOOKS, REPO
 
 NAMES = [p.name for p in NOTEBOOKS]
@@ -31,13 +31,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def lab(browser, tmp_path_factory, make_kit_copy):
-    scratch = tmp_path_factory.mktemp("lab")
-    server = Lab(make_kit_copy(scratch / "kit"), scratch)
-    try:
-        server.wait_until_up()
+    with running_lab(make_kit_copy, tmp_path_factory.mktemp("lab")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

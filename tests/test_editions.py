@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from kit_command import run_kit
 from nbclient import NotebookClient
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
@@ -59,9 +60,7 @@ def planted_notebook():
 
 
 def build(root, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "newsfigures", "build", *args], cwd=root, capture_output=True, text=True, timeout=300
-    )
+    return run_kit(root, "build", *args, timeout=300)
 
 
 @pytest.fixture(scope="module")

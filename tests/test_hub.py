@@ -7,7 +7,6 @@ reason; with KIT_REQUIRE_HUB=1 (set by .ci/run) they fail instead.
 """
 
 import importlib.util
-import os
 import re
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from optional_parts import skip_or_fail
 from repo import REPO
 
 HUB = REPO / "hub"
@@ -35,11 +35,7 @@ def hub_missing():
 
 @pytest.fixture(scope="module", autouse=True)
 def hub_installed():
-    missing = hub_missing()
-    if missing:
-        if os.environ.get("KIT_REQUIRE_HUB") == "1":
-            pytest.fail(f"KIT_REQUIRE_HUB=1, but the hub tests cannot run: missing {missing}")
-        pytest.skip(f"hub tests skipped: missing {missing}")
+    skip_or_fail(hub_missing(), "KIT_REQUIRE_HUB", "the hub tests")
 
 
 @pytest.fixture(scope="module")

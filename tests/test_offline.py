@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 from network_block import DESCRIPTION, METHOD, NAMESPACE, attempts, guard_environment, in_namespace, run_offline
+from optional_parts import skip_or_fail
 from repo import NOTEBOOKS
 
 NAMES = [p.name for p in NOTEBOOKS]
@@ -50,10 +51,7 @@ def kit_commands():
 
 def require_build():
     if "build" not in kit_commands():
-        message = "`python -m newsfigures build` does not exist yet, so the build and handout checks cannot run"
-        if os.environ.get("KIT_REQUIRE_BUILD") == "1":
-            pytest.fail(f"KIT_REQUIRE_BUILD=1: {message}")
-        pytest.skip(message)
+        skip_or_fail("`python -m newsfigures build` does not exist", "KIT_REQUIRE_BUILD", "the build and handout checks")
 
 
 @pytest.fixture(scope="module")

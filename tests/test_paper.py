@@ -9,13 +9,12 @@ no lesson uses it yet.
 """
 
 import re
-import subprocess
-import sys
 import tomllib
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from kit_command import run_kit
 from nbclient import NotebookClient
 from page_counts import page_count
 from repo import NOTEBOOKS, REPO, REPO_KIT
@@ -77,9 +76,7 @@ def planted_notebook():
 
 
 def build(root, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "newsfigures", "build", *args], cwd=root, capture_output=True, text=True, timeout=300
-    )
+    return run_kit(root, "build", *args, timeout=300)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import difflib
 import io
 from functools import lru_cache
 
-from newsfigures.errors import InputError
+from newsfigures.errors import InputError, not_utf8
 from newsfigures.inputs.reports import raise_first
 from newsfigures.lighter_imports import without_iri_grammar
 
@@ -59,15 +59,7 @@ def read_rows(path, resource_name, kit):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        start = raw.rfind(b"\n", 0, err.start) + 1
-        shown = raw[start : err.end + 30].split(b"\n")[0].decode("utf-8", "replace").strip()
-        raise InputError(
-            name,
-            f"the file is not UTF-8 text: byte {err.start} (0x{raw[err.start]:02x}) cannot be read, here: {shown!r}.",
-            "save it again as 'CSV UTF-8' (in a spreadsheet: Save As, CSV UTF-8).",
-            row=f"line {line}",
-        ) from None
+        raise not_utf8(name, raw, err, "save it again as 'CSV UTF-8' (in a spreadsheet: Save As, CSV UTF-8).") from None
     rows, lines = read_csv(text)
     if not rows:
         raise InputError(name, "the file is empty.", "add the header line and the rows.")

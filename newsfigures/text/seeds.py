@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsfigures.errors import InputError
+from newsfigures.errors import InputError, not_utf8
 
 BOM = "\ufeff"
 SENTENCE_END = tuple(".?!:\")\u201d\u2019'")
@@ -88,16 +88,11 @@ def read_seed(path, kit, used_by=""):
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        start = raw.rfind(b"\n", 0, err.start) + 1
-        shown = raw[start : err.end + 30].split(b"\n")[0].decode("utf-8", "replace").strip()
-        raise InputError(
-            name,
-            f"the file is not UTF-8 text{used_by}: byte {err.start} (0x{raw[err.start]:02x}) cannot be read, here: {shown!r}.",
+        fix = (
             "open the file in a text editor and save it again as UTF-8 (Save As, Encoding: UTF-8); "
-            "check that the marked character looks right afterwards.",
-            row=f"line {line}",
-        ) from None
+            "check that the marked character looks right afterwards."
+        )
+        raise not_utf8(name, raw, err, fix, used_by) from None
     text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(

@@ -22,6 +22,8 @@ from newsfigures.__main__ import main
 from newsfigures.display.figures import as_worded
 
 GUIDE = REPO / "guide" / "bring-your-own-article.md"
+PRACTICE = REPO / "tests" / "fixtures"  # the invented articles the guide offers for practice
+HAND_MADE = ("seeds/sources.csv", "data/input/figures.csv", "data/input/voices.csv")  # the files with a source_id column
 
 
 def run(kit, *command, ok=True):
@@ -55,6 +57,28 @@ def as_csv(cells):
 
 def header(path):
     return path.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+
+def without_practice_articles(kit):
+    """Step 0: the copy as the kit ships, without any practice article of tests/fixtures/ that the teacher
+    added when trying the guide (its seed, and its rows in every hand-made file), prepared again."""
+    practice = {p.name for p in PRACTICE.glob("*.txt")}
+    with (kit / HAND_MADE[0]).open(encoding="utf-8", newline="") as f:
+        ids = {row["source_id"] for row in csv.DictReader(f) if row["file"] in practice}
+    if not ids:
+        return
+    for name in HAND_MADE:
+        path = kit / name
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            kept = [row for row in reader if row["source_id"] not in ids]
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, reader.fieldnames, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(kept)
+    for name in practice:
+        (kit / "seeds" / name).unlink(missing_ok=True)
+    run(kit, "prepare")
 
 
 def add_seed(kit, article):

@@ -26,6 +26,7 @@ from byo_steps import (
     offered_figures,
     rerun_notebooks,
     run,
+    without_practice_articles,
 )
 
 from newsfigures.charts import article_source
@@ -166,6 +167,7 @@ def same(found, expected):
 def test_two_unseen_articles_go_through_every_table_and_the_notebooks(kit_copy, monkeypatch, capsys):
     kit = kit_copy
     monkeypatch.chdir(kit)
+    without_practice_articles(kit)
     figures_file = kit / "data/input/figures.csv"
     sources = {}
     for article in ARTICLES:

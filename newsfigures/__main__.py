@@ -74,6 +74,7 @@ def main(argv=None):
 
 def run_prepare(args):
     from newsfigures.files import WriteFailed
+    from newsfigures.inputs.measures import near_miss_note, near_misses
     from newsfigures.inputs.sources import unlisted_seeds
     from newsfigures.tables import dictionary
     from newsfigures.tables.prepare import build_tables, read_inputs
@@ -95,6 +96,8 @@ def run_prepare(args):
             f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "
             f"To add it, run: python -m newsfigures annotate seeds/{file}"
         )
+    for row, near in near_misses(inputs.figures):
+        print(near_miss_note(row, near))
     for name, row, column in formula_cells(tables):
         print(
             f"Note: data/tidy/{name}.csv, row {row}, column '{column}': the text taken from the seed starts with "

@@ -7,6 +7,7 @@ import copy
 import csv
 import datetime
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -15,11 +16,12 @@ import pandas as pd
 import pytest
 from frictionless import Package
 from matplotlib.colors import to_hex
-from notebook_charts import assert_writes_the_committed_figures, run_notebook
+from notebook_charts import assert_writes_the_committed_figures, clipped_texts, overlapping_texts, run_notebook
 from repo import REPO, REPO_KIT
 
 from newsfigures.charts import OKABE_ITO
 from newsfigures.classroom.editions import HIDDEN_TEXT
+from newsfigures.display.figures import as_worded
 from newsfigures.errors import InputError
 from newsfigures.inputs.context import checkpoints, context_resources, running_totals
 from newsfigures.kit import Kit
@@ -208,13 +210,52 @@ def check_sex_ratio(drawn_chart, at_birth, population):
 # --- Investigation 3: estimates ---------------------------------------------------------
 
 
+def own_year(period):
+    """The one year a figure's period names, or None ('not stated ...', or two years)."""
+    years = set(re.findall(r"\b(?:18|19|20)\d\d\b", period))
+    return None if period.startswith("not stated") or len(years) != 1 else int(years.pop())
+
+
+def quoted_estimates():
+    """Every article's figure of the measure of 'nk-in-china' that the context table does not hold, as
+    (figure_id, year, dated, low, high, point): in the year its period names, else in the year it was quoted (undated);
+    one with the numbers and year of a table row is that row."""
+    table = context("nk_in_china_estimates")
+    articles = load.tidy("sources", REPO_KIT).set_index("source_id")
+    held = {s for s, a in articles.iterrows() if table["note"].fillna("").str.contains(a["author"], regex=False).any()}
+    figures = load.tidy("figures", REPO_KIT).set_index("figure_id")
+    same = figures[(figures["measure"] == figure("nk-in-china")["measure"]) & ~figures["source_id"].isin(held)]
+    rows = []
+    for figure_id, f in same.iterrows():
+        single = (f["low"] == f["high"]) or (pd.isna(f["low"]) and pd.isna(f["high"]))
+        low, high, point = (None, None, f["value"]) if single else (f["low"], f["high"], None)
+        year = own_year(str(f["period"]))
+        dated = year is not None
+        year = year if dated else int(str(articles.loc[f["source_id"], "published"])[:4])
+        numbers = [None if pd.isna(v) else float(v) for v in (low, high, point)]
+        in_table = any(
+            [None if pd.isna(v) else float(v) for v in (r.low, r.high, r.point)] == numbers and r.year == year
+            for r in table.itertuples()
+        )
+        if not in_table:
+            rows.append((figure_id, year, dated, *numbers))
+    return rows
+
+
 def test_estimates_spread_and_the_article_range(run):
     estimates = run.variables["estimates"]
     values = estimates[["low", "high", "point"]]
-    assert (values.min().min(), values.max().max()) == (10000, 300000)
-    article = estimates[estimates["from_article"]]
+    table = context("nk_in_china_estimates")
+    quoted = quoted_estimates()
+    every_end = [v for v in table[["low", "high", "point"]].stack()] + [v for q in quoted for v in q[3:] if v is not None]
+    assert (values.min().min(), values.max().max()) == (min(every_end), max(every_end))
+    article = estimates[estimates["from_article"]].set_index("estimate_id")
     claimed = figure("nk-in-china")
-    assert len(article) == 1 and (article.iloc[0]["low"], article.iloc[0]["high"]) == (claimed["low"], claimed["high"])
+    assert (article.loc["conversation-2017", "low"], article.loc["conversation-2017", "high"]) == (
+        claimed["low"],
+        claimed["high"],
+    )
+    assert sorted(article.index) == sorted(["conversation-2017", *(q[0] for q in quoted)])
     kinds = estimates.set_index("estimate_id")["kind"]
     assert kinds["china-gov-2002"] == "upper bound" and kinds["unhcr-2002"] == "point" and kinds["hrw-2002"] == "range"
     assert not estimates.set_index("estimate_id").loc["refugees-intl-2003", "all_of_china"]
@@ -226,17 +267,36 @@ def test_estimates_spread_and_the_article_range(run):
     )
 
 
+def test_an_articles_estimate_keeps_its_year_and_its_words(run):
+    """Each article's estimate at the year its row gives (else the year quoted, marked undated), worded as the article
+    words it; and one the context table holds is not drawn twice."""
+    estimates = run.variables["estimates"].set_index("estimate_id")
+    figures = load.tidy("figures", REPO_KIT).set_index("figure_id")
+    for figure_id, year, dated, *_ in quoted_estimates():
+        row = estimates.loc[figure_id]
+        assert (row["year"], bool(row["dated"])) == (year, dated), figure_id
+        assert row["as written"] == as_worded(figures.loc[figure_id]), figure_id
+    assert estimates.index.is_unique
+
+
 def expected_estimates():
-    """(from, to) in thousands per line, oldest first: low to high, the point itself, or zero to an upper bound."""
-    table = context("nk_in_china_estimates").sort_values(["year", "estimate_id"], ignore_index=True)
+    """(from, to) in thousands per line, oldest first: low to high, the point itself, or zero to an upper bound;
+    and whether each is an article's own (the context table's row with no source, or an article's quoted figure)."""
+    table = context("nk_in_china_estimates").assign(article=lambda t: t["source_id"].isna())
+    quoted = pd.DataFrame(
+        [(f, y, low, high, point, True) for f, y, _, low, high, point in quoted_estimates()],
+        columns=["estimate_id", "year", "low", "high", "point", "article"],
+    )
+    table = pd.concat([table, quoted]).astype({"year": int}).sort_values(["year", "estimate_id"], ignore_index=True)
     spans = []
     for row in table.itertuples():
         if row.point == row.point:
             spans.append((row.point / 1000, row.point / 1000))
-        else:
+        elif row.high == row.high:
             spans.append(((row.low if row.low == row.low else 0) / 1000, row.high / 1000))
-    article = table["source_id"].isna()
-    return spans, list(article)
+        else:  # a lower bound: from the bound off the right edge
+            spans.append((row.low / 1000, None))
+    return spans, list(table["article"])
 
 
 def check_estimates(drawn_chart, expected):
@@ -249,7 +309,10 @@ def check_estimates(drawn_chart, expected):
     assert sorted(per_line) == list(range(len(spans)))
     for y, (span, article) in enumerate(zip(spans, from_article, strict=True)):
         xs = [x for line in per_line[y] for x in line["x"]]
-        assert (min(xs), max(xs)) == pytest.approx(span), y
+        if span[1] is None:  # a lower bound runs off the right edge
+            assert min(xs) == pytest.approx(span[0]) and max(xs) > span[0], y
+        else:
+            assert (min(xs), max(xs)) == pytest.approx(span), y
         assert {line["color"] for line in per_line[y]} == {colour("vermillion" if article else "blue")}, y
 
 
@@ -260,7 +323,14 @@ def test_an_estimate_of_the_same_measure_from_another_article_joins_the_timeline
     table = kit / "data" / "tidy" / "figures.csv"
     figures = pd.read_csv(table)
     planted = figures[figures["figure_id"] == "nk-in-china"].assign(
-        figure_id="planted-lower-bound", source_id="upi-2015-shim", value=120000, low=120000, high=None, bound="lower bound"
+        figure_id="planted-lower-bound",
+        source_id="upi-2015-shim",
+        number_text="120,000",
+        qualifier="more than",
+        value=120000,
+        low=120000,
+        high=None,
+        bound="lower bound",
     )
     pd.concat([figures, planted]).to_csv(table, index=False)
     done = run_notebook(kit, NAME, ["estimates"])
@@ -268,7 +338,7 @@ def test_an_estimate_of_the_same_measure_from_another_article_joins_the_timeline
     assert (row["year"], row["kind"], row["as written"], bool(row["from_article"]), bool(row["dated"])) == (
         2015,
         "lower bound",
-        "at least 120,000",
+        "more than 120,000",
         True,
         False,
     )
@@ -417,6 +487,13 @@ def test_the_notebook_shows_the_charts_that_are_checked(run):
 def test_the_chart_draws_what_the_tables_say(run, name):
     assert run.charts[name]["alt"].strip()
     CHECKS[name](run.charts[name])
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_no_text_runs_off_the_chart_or_over_another(run, name):
+    drawn_chart = run.charts[name]
+    assert drawn_chart["drawn_texts"]
+    assert clipped_texts(drawn_chart) == [] and overlapping_texts(drawn_chart) == []
 
 
 def a_year_off(c):

@@ -14,7 +14,14 @@ import pandas as pd
 import pytest
 from articles import BUILT_IN
 from matplotlib.colors import to_hex
-from notebook_charts import assert_writes_the_committed_figures, committed_figures, run_notebook
+from notebook_charts import (
+    assert_writes_the_committed_figures,
+    clipped_texts,
+    committed_figures,
+    overlapping_texts,
+    read_back,
+    run_notebook,
+)
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
 from newsfigures.charts import OKABE_ITO
@@ -159,8 +166,18 @@ def check_terms(drawn_chart, terms, sources):
 
 RANGE = FIGURES.loc["nk-in-china"]
 RATIOS = FIGURES.loc[["sex-ratio-peak", "sex-ratio-now"]]
-COUNTS = FIGURES.loc[["children-no-chain", "defectors-in-south", "nk-in-china"]]
+COUNTS = FIGURES[  # 02's log scale draws every article's counts: numbers with a value, neither years nor rates
+    (FIGURES["number_kind"] == "number")
+    & (FIGURES["value"].notna() | FIGURES["low"].notna())
+    & ~FIGURES["unit"].isin(["year", "years"])
+    & ~FIGURES["unit"].str.contains(" per ")
+]
 TOTAL, SHARE = FIGURES.loc["defectors-in-south"], FIGURES.loc["defectors-women-share"]
+
+
+def test_the_kits_own_counts_are_the_three_on_the_log_scale():
+    assert set(COUNTS[COUNTS["source_id"].isin(BUILT_IN)].index) == {"children-no-chain", "defectors-in-south", "nk-in-china"}
+
 
 CHECKS = {  # (notebook, chart) -> the check it must pass
     (CHARTS, "02-nk-in-china-range"): lambda c, run: check_range(c, RANGE, laid_end_to_end=True),
@@ -186,6 +203,31 @@ def test_the_chart_draws_what_the_tables_say(drawn, notebook, name):
     drawn_chart = chart(drawn, notebook, name)
     assert drawn_chart["alt"].strip()
     CHECKS[notebook, name](drawn_chart, drawn[notebook])
+
+
+@pytest.mark.parametrize("notebook, name", CHECKS, ids=[name for _, name in CHECKS])
+def test_no_text_runs_off_the_chart_or_over_another(drawn, notebook, name):
+    drawn_chart = chart(drawn, notebook, name)
+    assert drawn_chart["drawn_texts"]
+    assert clipped_texts(drawn_chart) == [] and overlapping_texts(drawn_chart) == []
+
+
+def test_a_label_off_the_edge_or_over_another_is_caught():
+    """The read-back of drawn text extents, on a figure drawn here: a label placed to run off the right edge, and two
+    labels at the same place, are found; the same labels laid out apart are not."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.set_xticks([])
+    ax.annotate("an estimate whose long label runs off the edge", (0.8, 0.5), xycoords="axes fraction")
+    ax.set_yticks([0, 0.02], ["2002", "2003"])
+    drawn_chart = read_back(fig)
+    assert clipped_texts(drawn_chart) == ["an estimate whose long label runs off the edge"]
+    assert ("2002", "2003") in overlapping_texts(drawn_chart)
+    ax.texts[0].set_position((0.05, 0.5))
+    ax.set_yticks([0, 0.5], ["2002", "2003"])
+    assert clipped_texts(read_back(fig)) == [] and overlapping_texts(read_back(fig)) == []
+    plt.close(fig)
 
 
 def band_from_zero(c):

@@ -131,7 +131,7 @@ def check_voices(drawn_chart, voices, sources):
         rows.setdefault(bar["y"], [0, 0])[kinds[bar["facecolor"]]] = int(bar["width"])
     assert sorted(tuple(r) for r in rows.values()) == expected_voices(voices)
     for outlet in sources.loc[voices["source_id"].unique(), "outlet"]:
-        assert any(label.startswith(outlet) for label in ax["bold_yticklabels"]), outlet
+        assert any(" ".join(label.split()).startswith(outlet) for label in ax["bold_yticklabels"]), outlet
     direct = int(voices[voices["speech"] != "author's own voice"]["own_words"].sum())
     assert drawn_chart["suptitle"].replace("\n", " ").startswith(f"{direct} of ")
 

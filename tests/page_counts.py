@@ -74,10 +74,26 @@ def write_guide(counts):
     GUIDE.write_text(f"{before}{START}\n{table(counts)}\n{END}{after}", encoding="utf-8")
 
 
+def missing_parts():
+    """What this machine lacks to print pages ('' when nothing): Playwright, and Chromium where the kit looks for it."""
+    import importlib.util
+
+    missing = [] if importlib.util.find_spec("playwright") else ["Playwright (a Python package)"]
+    missing += [] if CHROMIUM.is_file() else [f"Chromium at {CHROMIUM}"]
+    return " and ".join(missing)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-guide", action="store_true", help="put the table in guide/teaching.md")
     args = parser.parse_args()
+    missing = missing_parts()
+    if missing:
+        raise SystemExit(
+            f"Skipped: counting printed pages needs {missing}. Install them with "
+            "`python -m pip install -e .[browser]` (Playwright, pinned) and `apt-get install chromium` "
+            "(Debian's Chromium; never `playwright install`), then run this again. guide/teaching.md was not changed."
+        )
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

@@ -2,8 +2,8 @@
 
 A notebook compares figures of different articles only when their `measure` is
 written exactly the same, so a measure a few letters away from another
-article's ("refugees living in ..." for "... living in ...") would silently
-stay out of that comparison. These helpers list the measures already in use
+article's ("pupils who sleep too little" for "pupils sleeping too little")
+would silently stay out of that comparison. These helpers list the measures already in use
 (for annotate) and find the near misses (for prepare's notes).
 """
 

@@ -8,8 +8,9 @@ test can check every passage a notebook shows against its seed.
 Every view of a passage (an excerpt, a whole article, a sentence the word
 search finds) goes through `show_passage`, which closes it behind a content
 note when any of its paragraphs is listed in data/input/content_notes.csv: the
-note is the data's, so no view can forget it, and the handouts and the answer
-key, made from these outputs, keep it closed too.
+list is the data's, so no view can forget it, and the handouts and the answer
+key, made from these outputs, keep it closed too. A row may name only part of a
+paragraph (its `quote`): a sentence outside it, shown alone, stays open.
 """
 
 import re
@@ -34,15 +35,20 @@ def body_paragraphs(source_id=None):
     return paragraphs if source_id is None else paragraphs[paragraphs.source_id == source_id]
 
 
-def content_note(source_id, numbers, what):
-    """'Content note: <what the paragraphs describe>. Click to read <what>.', or "" if none of
-    paragraphs `numbers` of the article is listed in data/input/content_notes.csv."""
-    notes = content_notes()
-    listed = notes[(notes.source_id == source_id) & notes.paragraph.isin([int(n) for n in numbers])]
-    topics = list(dict.fromkeys(t.strip() for note in listed.note for t in note.split("|")))
+def content_note(source_id, numbers, texts, what):
+    """'Content note: <what the passage describes>. Click to read <what>.', or "" when no row of
+    data/input/content_notes.csv covers the passage: its paragraph, or, for a row that names
+    only part of a paragraph (`quote`), a shown text that is part of those words or holds them."""
+    notes = content_notes().fillna({"quote": ""})
+    shown = {int(n): " ".join(str(t).split()) for n, t in zip(numbers, texts, strict=True)}
+    topics = []
+    for row in notes[(notes.source_id == source_id) & notes.paragraph.isin(shown)].itertuples():
+        quote, text = " ".join(row.quote.split()), shown[row.paragraph]
+        if not quote or quote in text or text in quote:
+            topics += [topic.strip() for topic in row.note.split("|")]
     if not topics:
         return ""
-    return f"Content note: {escape(', '.join(topics))}. Click to read {what}."
+    return f"Content note: {escape(', '.join(dict.fromkeys(topics)))}. Click to read {what}."
 
 
 def paragraphs_named(numbers):
@@ -58,7 +64,7 @@ def show_passage(source_id, numbers, texts, shown, heading="", what=""):
     """Display passages: `texts` are the words of paragraphs `numbers`, `shown` their Markdown
     (already escaped); `heading` is escaped here. A passage with a content-noted paragraph stays
     closed behind its note until the reader opens it; `what` names it in the note ("paragraph 5")."""
-    folded = content_note(source_id, numbers, what or paragraphs_named(numbers))
+    folded = content_note(source_id, numbers, texts, what or paragraphs_named(numbers))
     if folded:
         shown = f"<details><summary>{folded}</summary>\n\n{shown}\n\n</details>"
     if heading:

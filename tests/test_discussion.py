@@ -320,3 +320,25 @@ def test_a_voice_outside_the_data_package_would_be_caught(tmp_path):
     report = validate({"voices", "terms"}, tmp_path)
     errors = [e for t in report.tasks for e in t.errors]
     assert [e.type for e in errors] == ["constraint-error"]
+
+
+def self_study_place(nb):
+    """(markdown cells before the self-study route, markdown cells before the first class plan)."""
+    texts = [c.source for c in markdown_cells(nb, teacher=False)]
+    route = next(i for i, t in enumerate(texts) if re.search(r"^#+ .*Route 3", t, re.M))
+    first_plan = next(i for i, t in enumerate(texts) if re.search(r"^#+ Route 1", t, re.M))
+    return route, first_plan
+
+
+def test_a_student_alone_finds_the_self_study_route_near_the_top():
+    route, first_plan = self_study_place(read(START))
+    assert route <= 2 and route < first_plan
+
+
+def test_a_self_study_route_after_the_lesson_plans_is_caught():
+    nb = read(START)
+    moved = next(c for c in nb.cells if re.search(r"^## .*Route 3", c.source, re.M))
+    nb.cells.remove(moved)
+    nb.cells.append(moved)
+    route, first_plan = self_study_place(nb)
+    assert not (route <= 2 and route < first_plan)

@@ -70,6 +70,20 @@ def main(argv=None):
     except InputError as err:
         print(f"{FAILED[args.command]}{err}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as err:
+        print(without_the_kits_packages(err.name), file=sys.stderr)
+        return 1
+
+
+def without_the_kits_packages(missing):
+    """What to do when the `python` that ran the command lacks a package the kit needs."""
+    return (
+        f"This Python ({sys.executable}) does not have the packages the kit needs (it has no {missing!r}), "
+        "so the command could not run. Either run it where the notebooks run: in a notebook, add a cell with\n"
+        f"    %run -m newsfigures {' '.join(sys.argv[1:]) or 'export'}\n"
+        "and run it (Shift + Enter); or, in a terminal, use the Python the notebooks use, or install the "
+        "kit's packages into this one: python -m pip install -r requirements.txt"
+    )
 
 
 def run_prepare(args):

@@ -52,12 +52,26 @@ def year_of(day):
     return day.year + (day - start).days / (end - start).days
 
 
+def solved(path):
+    """The notebook as a student leaves it who copied each worked solution into its exercise's cell."""
+    nb = nbformat.read(path, as_version=4)
+    exercise = None
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "exercise" in tags:
+            exercise = cell
+        elif "solution" in tags and exercise is not None:
+            exercise.source = re.search(r"```python\n(.*?)\n```", cell.source, re.S)[1]
+    nbformat.write(nb, path)
+
+
 @pytest.fixture(scope="module")
 def run(make_kit_copy, tmp_path_factory):
-    """Notebook 04, run in a copy of the kit whose figures/ is empty."""
+    """Notebook 04 with its exercises solved, run in a copy of the kit whose figures/ is empty."""
     context_copy = make_kit_copy(tmp_path_factory.mktemp("check") / "kit")
     shutil.rmtree(context_copy / "figures")
     (context_copy / "figures").mkdir()
+    solved(context_copy / "notebooks" / NAME)
     return run_notebook(context_copy, NAME, VARIABLES)
 
 
@@ -78,7 +92,7 @@ def at_birth():
 
 def printed(run, words):
     """What the notebook printed in the cell whose code holds `words`."""
-    (cell,) = [c for c in run.outputs if words in c.source]
+    (cell,) = [c for c in run.outputs if c.cell_type == "code" and words in c.source]
     return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
 
 

@@ -27,9 +27,10 @@ from newsfigures.kit import Kit
 from newsfigures.text.seeds import collapse_space
 
 PLANTED = "98-planted-paper"
-NOTE = "Content note: a planted note. Click to read paragraph 21."
-PRINTED_NOTE = "Passage not printed: Content note: a planted note; read it on screen or ask your teacher."
-ABORTION_NOTE = "forced abortion; read it on screen or ask your teacher."  # the end of each such note
+NOTE = "Content note: forced abortion. Click to read paragraph 21."  # from data/input/content_notes.csv
+PRINTED_NOTE = "Passage not printed: Content note: forced abortion; read it on screen or ask your teacher."
+# A printed note of a passage on forced abortion (the topics of its paragraphs, data/input/content_notes.csv).
+ABORTION_NOTE = re.compile(r"Passage not printed: Content note: [^;]*forced abortion[^;]*; read it on screen or ask")
 PLANTED_ROUTE = """
 [[route]]
 name = "planted-route"
@@ -61,13 +62,13 @@ def planted_notebook():
         cells=[
             md("# Planted paper\n\nA planted notebook."),
             md("Click the line to open it: SCREEN-ONLY-WORDS.", metadata={"tags": ["screen-only"]}),
-            code(f"from newsfigures.display.readings import show_excerpt\nshow_excerpt('upi-2015-shim', 21, folded={NOTE!r})"),
+            code("from newsfigures.display.readings import show_excerpt\nshow_excerpt('upi-2015-shim', 21)"),
             md(box("A closed box", "BOX-CONTENT, on paper too.")),
             md("## Reading Z1 · A planted reading\n\nPLANTED-INTRO, not on the worksheet."),
             md("**Questions**\n\n1. *Find it.* PLANTED-QUESTION-ONE?\n2. *Explain it.* PLANTED-QUESTION-TWO?"),
             md(box("Model answer", "PLANTED-MODEL-ANSWER."), metadata={"tags": ["model-answer"]}),
             md(box("Teacher notes", "PLANTED-TEACHER-NOTE."), metadata={"tags": ["teacher-note"]}),
-            code("print('PLANTED-SOLUTION')", metadata={"tags": ["solution"]}),
+            md(box("Worked solution", "```python\nprint('PLANTED-SOLUTION')\n```"), metadata={"tags": ["solution"]}),
             md('# Part Z · A planted discussion\n\nChoose a claim.\n\n<p class="screen-only">Double-click SPAN-WORDS.</p>'),
             md("*Claim:* ...\n\n*Evidence (article, paragraph):* ..."),
         ],
@@ -367,8 +368,8 @@ def test_a_content_noted_passage_prints_as_its_note_and_stays_closed_on_screen(b
     for name in ("handouts/03-read-and-discuss.html", "handouts/route-1.html", "answer-key/03-read-and-discuss.html"):
         path = built / "build" / name
         printed, screen = read_page(browser, path, "print"), read_page(browser, path, "screen")
-        assert "Passage not printed: Content note: " in printed and ABORTION_NOTE in printed, name
-        assert ABORTION_NOTE not in screen and "Click to read the whole article." in screen
+        assert ABORTION_NOTE.search(printed), name
+        assert not ABORTION_NOTE.search(screen) and "Click to read the whole article." in screen
         assert [w for w in words if w in screen] == [], name  # closed until a reader opens it
     planted = built / "build" / "handouts" / f"{PLANTED}.html"
     assert PRINTED_NOTE in read_page(browser, planted, "print")

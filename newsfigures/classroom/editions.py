@@ -49,15 +49,17 @@ from newsfigures.errors import InputError  # noqa: E402
 from . import inert, paper  # noqa: E402
 
 # Cell tags. A model answer is for a student who has tried; a teacher note is
-# for the teacher only; a solution is the worked answer to a code exercise; a
-# screen-only cell (an instruction to click or run) is never printed.
+# for the teacher only; a solution is the worked answer to a code exercise, as
+# code in a closed box of a Markdown cell (so Run All never runs or prints it);
+# a screen-only cell (an instruction to click or run) is never printed.
 MODEL_ANSWER = "model-answer"
 TEACHER_NOTE = "teacher-note"
 SOLUTION = "solution"
 EXERCISE = "exercise"
 SCREEN_ONLY = "screen-only"
+ANSWER = "answer"  # a student's place to write under a question ("**Your answer:** ..."); export collects it
 TEACHER_ONLY = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}
-HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE}
+HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}  # closed boxes, open in the answer key
 CODE_IS_THE_LESSON = {"01-prepare-data"}
 TEMPLATES = Path(__file__).parent / "templates"
 # Charts come as image/png (with its description in the metadata) beside an
@@ -115,7 +117,7 @@ def tags(cell):
 
 
 class HideCode(Preprocessor):
-    """Hide the code of every cell except those the page shows (exercises, and solutions in the answer key)."""
+    """Hide the code of every cell except those the page shows (exercises)."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and not tags(cell) & resources["paper"].code_shown:
@@ -149,9 +151,10 @@ class Folds(Preprocessor):
             cell.source = FOLDED.sub(lambda fold: box(fold, opened=opened), cell.source)
         for output in cell.get("outputs", []):
             if "text/markdown" in output.get("data", {}):
-                noted = "excerpt" in output.get("metadata", {}) and not page.print_content_noted
+                excerpt = "excerpt" in output.get("metadata", {})  # a passage: never opened by the page
+                noted = excerpt and not page.print_content_noted
                 output.data["text/markdown"] = FOLDED.sub(
-                    lambda fold: box(fold, opened=opened, noted=noted), output.data["text/markdown"]
+                    lambda fold: box(fold, opened=opened and not excerpt, noted=noted), output.data["text/markdown"]
                 )
         return cell, resources
 
@@ -227,12 +230,12 @@ def checked_page(nb, source, path, kit, stems, page):
 
 
 def answer_key(nb, path, kit, stems, printed):
-    """The teacher edition as a printable page: every model answer and teacher note open, solutions shown."""
+    """The teacher edition as a printable page: every model answer, teacher note and worked solution open."""
     page = Paper(
         kind="answer-key",
         origin=f"Answer key: notebooks/{path.name}, teacher edition, every model answer and teacher note open. "
         "For the teacher: do not hand it out before students have tried.",
-        code_shown=frozenset({EXERCISE, SOLUTION}),
+        code_shown=frozenset({EXERCISE}),
         open_hidden_text=True,
         print_content_noted=printed,
     )

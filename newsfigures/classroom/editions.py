@@ -105,6 +105,11 @@ def student_edition(nb):
     return student
 
 
+def teacher_only_cells(nb):
+    """The cells the student edition leaves out: model answers, teacher notes, solutions."""
+    return [cell for cell in nb.cells if tags(cell) & TEACHER_ONLY]
+
+
 def notebook_bytes(nb):
     text, _ = NotebookExporter().from_notebook_node(nb)
     return text.encode("utf-8")

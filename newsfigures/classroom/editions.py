@@ -47,6 +47,7 @@ from newsfigures.classroom.manifest import write_all  # noqa: E402
 from newsfigures.errors import InputError  # noqa: E402
 
 from . import inert, paper  # noqa: E402
+from .screen_words import leave_out_instructions  # noqa: E402
 
 # Cell tags. A model answer is for a student who has tried; a teacher note is
 # for the teacher only; a solution is the worked answer to a code exercise; a
@@ -81,6 +82,7 @@ class Paper:
     open_hidden_text: bool = False  # model answers and teacher notes open
     print_content_noted: bool = False  # print content-noted passages, not only their notes
     link_prefix: str = ""  # where the notebooks' handouts are, seen from this page
+    title: str = ""  # the page's title (a browser's tab, a printed page's header); "" for the notebook's name
 
 
 # Words for a student working alone with the full notebook ("open the model answer"), marked
@@ -137,6 +139,15 @@ class LinkHandouts(Preprocessor):
         if cell.cell_type == "markdown":
             stems, prefix = resources["notebooks"], resources["paper"].link_prefix
             cell.source = self.NOTEBOOK_LINK.sub(lambda m: f"{m[1]}{prefix}{m[2]}.html" if m[2] in stems else m[0], cell.source)
+        return cell, resources
+
+
+class NoNotebookInstructions(Preprocessor):
+    """Leave out the sentences that tell how to work JupyterLab: a page runs nothing (see screen_words.py)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            cell.source = leave_out_instructions(cell.source)
         return cell, resources
 
 
@@ -197,11 +208,15 @@ def handout_html(nb, path, stems, page=Paper()):
     )
     exporter.register_filter("clean_html", inert.clean)  # nh3, keeping the charts' embedded images
     exporter.register_preprocessor(LinkHandouts, enabled=True)
+    exporter.register_preprocessor(NoNotebookInstructions, enabled=True)
     if path.stem not in CODE_IS_THE_LESSON:
         exporter.register_preprocessor(HideCode, enabled=True)
     exporter.register_preprocessor(Folds, enabled=True)
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems, "paper": page}
-    html, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
+    nb = copy.deepcopy(nb)
+    if page.title:
+        nb.metadata["title"] = page.title  # the lab template's <title>
+    html, _ = exporter.from_notebook_node(nb, resources=resources)
     return html.encode("utf-8")
 
 
@@ -240,6 +255,7 @@ def answer_key(nb, path, kit, stems, printed):
         code_shown=frozenset({EXERCISE, SOLUTION}),
         open_hidden_text=True,
         print_content_noted=printed,
+        title=f"Answer key · {title(nb, path.stem)}",
     )
     return checked_page(nb, nb, path, kit, stems, page)
 
@@ -258,7 +274,7 @@ def answer_key_extras(kit, plan, notebooks, stems, printed):
         rubric = kit.root / "notebooks" / plan.rubric
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(rubric.read_text(encoding="utf-8"), id="rubric")])
         origin = f"Answer key: the marking rubric (notebooks/{plan.rubric})."
-        page = Paper("answer-key", origin, print_content_noted=printed)
+        page = Paper("answer-key", origin, print_content_noted=printed, title=f"Answer key · {title(nb, plan.rubric)}")
         files[out / "rubric.html"] = checked_page(nb, nb, rubric, kit, stems, page)
         after = next((i for i, (stem, _) in enumerate(pages) if f"{stem}.ipynb" == plan.rubric_after), len(pages) - 1)
         pages.insert(after + 1, ("rubric", title(nb, plan.rubric)))
@@ -266,7 +282,7 @@ def answer_key_extras(kit, plan, notebooks, stems, printed):
     contents = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell(f"# Answer key\n\nIn the order of the lesson:\n\n{items}", id="contents")]
     )
-    page = Paper("answer-key", "Answer key: contents. For the teacher.")
+    page = Paper("answer-key", "Answer key: contents. For the teacher.", title="Answer key · Contents")
     files[out / "index.html"] = checked_page(contents, contents, out / "index.html", kit, set(), page)
     return files
 
@@ -280,12 +296,14 @@ def route_pages(kit, plan, notebooks, stems, printed):
         if route.handout:
             origin = f"Handout for {route.title}: the parts of notebooks/{route.notebook} it uses (student edition)."
             nb = paper.route_notebook(route, student, where)
-            page = Paper("handout", origin, print_content_noted=printed)
+            page = Paper("handout", origin, print_content_noted=printed, title=f"{route.title} · Handout")
             files[kit.build / "handouts" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
         if route.worksheet:
             origin = f"Worksheet for {route.title}, from notebooks/{route.notebook}."
             nb = paper.worksheet_notebook(route, student, where, leave_out=SCREEN_ONLY)
-            page = Paper("worksheet", origin, print_content_noted=printed, link_prefix="../handouts/")
+            page = Paper(
+                "worksheet", origin, print_content_noted=printed, link_prefix="../handouts/", title=f"{route.title} · Worksheet"
+            )
             files[kit.build / "worksheets" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
     return files
 
@@ -303,7 +321,7 @@ def editions(kit, print_content_noted=False):
         notebooks[path.name] = (nb, student)
         files[out / "teacher" / path.name] = path.read_bytes()
         files[out / "student" / path.name] = notebook_bytes(student)
-        handout = Paper(print_content_noted=printed)
+        handout = Paper(print_content_noted=printed, title=f"{title(nb, path.stem)} · Handout")
         files[out / "handouts" / f"{path.stem}.html"] = checked_page(student, nb, path, kit, stems, handout)
         files[out / "answer-key" / f"{path.stem}.html"] = answer_key(nb, path, kit, stems, printed)
     plan = paper.read_plan(kit, {p.name for p in paths})

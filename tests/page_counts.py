@@ -9,10 +9,12 @@ tests/test_page_counts.py fails when the guide's table and the measured counts d
 """
 
 import argparse
+import io
 import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from browser_support import CHROMIUM, CHROMIUM_FLAGS
@@ -30,6 +32,13 @@ PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 def page_count(pdf):
     """Pages in a PDF as Chromium writes it: one /Type /Page object each."""
     return len(PAGE.findall(pdf))
+
+
+def printed_pages(pdf):
+    """The text of each page of a PDF, as pypdf reads it, in reading form (ligatures undone, spaces collapsed)."""
+    from pypdf import PdfReader
+
+    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def built_copy(folder):

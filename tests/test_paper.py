@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 from kit_command import run_kit
 from nbclient import NotebookClient
-from page_counts import page_count
+from page_counts import page_count, printed_pages
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
-from newsfigures.classroom import editions, inert, paper
+from newsfigures.classroom import editions, inert, paper, screen_words
 from newsfigures.display.readings import body_paragraphs
 from newsfigures.errors import InputError
 from newsfigures.inputs.sources import load_seeds, load_sources
@@ -59,7 +59,7 @@ def planted_notebook():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     return nbformat.v4.new_notebook(
         cells=[
-            md("# Planted paper\n\nA planted notebook."),
+            md("# Planted paper\n\nA planted notebook. Choose **Run > Run All Cells** to see it."),
             md("Click the line to open it: SCREEN-ONLY-WORDS.", metadata={"tags": ["screen-only"]}),
             code(f"from newsfigures.display.readings import show_excerpt\nshow_excerpt('upi-2015-shim', 21, folded={NOTE!r})"),
             md(box("A closed box", "BOX-CONTENT, on paper too.")),
@@ -415,3 +415,55 @@ def test_each_worksheet_prints_on_at_most_two_a4_sides(built, browser, name):
     pages = page_count(page.pdf(format="A4"))
     page.close()
     assert 1 <= pages <= 2
+
+
+# Words that only make sense in JupyterLab, which no page built for reading or paper should carry.
+NOTEBOOK_WORDS = re.compile(r"Run All|\bEsc\b|Table of Contents|Shift \+ Enter|three dots|double-click", re.I)
+STUDENT_PAGES = [name for name in PAGES if not name.startswith("answer-key/")] + [f"handouts/{PLANTED}.html"]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGES + [f"handouts/{PLANTED}.html"])
+def test_page_one_holds_the_pages_title_not_only_its_header(built, browser, name):
+    path = built / "build" / name
+    heading = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("main h1")
+    first_words = " ".join(collapse_space(heading.get_text()).removesuffix("¶").split()[:4])
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    pages = printed_pages(page.pdf(format="A4"))
+    page.close()
+    assert first_words in pages[0], f"page 1 of {name} holds only: {pages[0][:200]!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", STUDENT_PAGES)
+def test_no_handout_or_worksheet_tells_how_to_work_jupyterlab(built, browser, name):
+    text = read_page(browser, built / "build" / name, "print")
+    assert NOTEBOOK_WORDS.findall(text) == [], name
+    if PLANTED in name:
+        assert "A planted notebook." in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_has_a_title_of_its_own(built, name):
+    title = BeautifulSoup((built / "build" / name).read_text(encoding="utf-8"), "html.parser").title.get_text()
+    kind = {"handouts": "Handout", "worksheets": "Worksheet", "answer-key": "Answer key"}[name.split("/")[0]]
+    assert kind in title and len(title) > 20, title
+
+
+@pytest.mark.parametrize(
+    "markdown, printed",
+    [
+        ("**Run first.** Nothing. Choose **Run > Run All Cells** (new? See below).", "**Run first.** Nothing."),
+        ("**Find your way.** **View > Table of Contents** lists them.", ""),
+        ("- Kept.\n- Odd results: **Kernel > Restart Kernel**. This runs it all.\n- Also kept.", "- Kept.\n- Also kept."),
+        ("Read it (click the questions, press **Esc**, then **B**), then compare. Next.", "Next."),
+        ('<p class="screen-only">Double-click it.</p>\n\n```\nRun All Cells\n```', None),
+        ("Nothing for the notebook alone.\nOn two lines.", None),
+    ],
+)
+def test_sentences_of_notebook_instructions_are_left_out_and_the_rest_kept(markdown, printed):
+    assert screen_words.leave_out_instructions(markdown) == (markdown if printed is None else printed)

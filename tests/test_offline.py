@@ -34,6 +34,7 @@ from network_block import DESCRIPTION, METHOD, NAMESPACE, attempts, guard_enviro
 from optional_parts import skip_or_fail
 from repo import NOTEBOOKS
 
+pytestmark = pytest.mark.offline
 NAMES = [p.name for p in NOTEBOOKS]
 PROBE = Path(__file__).resolve().parent / "lab_probe.py"
 START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"

@@ -9,6 +9,8 @@
                    and one per route of notebooks/worksheets.toml with only the
                    sections that route uses;
 - build/worksheets/ one printable worksheet per route (see paper.py);
+- build/class-packs/ per route that names a pack: only the passages, charts and tables it uses,
+                   then its worksheet;
 - build/answer-key/ the teacher edition as printable pages, every model answer
                    and teacher note open, and the marking rubric (notebooks/rubric.md).
 
@@ -76,7 +78,7 @@ CLICK = re.compile(r"\s*\bClick\b[^.]*\.")
 class Paper:
     """What kind of page a notebook becomes, and what it shows."""
 
-    kind: str = "handout"  # the page's class: handout, worksheet or answer-key
+    kind: str = "handout"  # the page's classes: handout, worksheet (a class pack is "worksheet class-pack") or answer-key
     origin: str = ""  # the line under the title that says what the page is ("" for a notebook's handout)
     code_shown: frozenset = frozenset({EXERCISE})  # the tags of the cells whose code is shown
     open_hidden_text: bool = False  # model answers and teacher notes open
@@ -305,6 +307,11 @@ def route_pages(kit, plan, notebooks, stems, printed):
                 "worksheet", origin, print_content_noted=printed, link_prefix="../handouts/", title=f"{route.title} · Worksheet"
             )
             files[kit.build / "worksheets" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
+        if route.pack:
+            origin = f"Class pack for {route.title}: its passages, charts and worksheet, from notebooks/{route.notebook}."
+            nb = paper.pack_notebook(route, student, where, leave_out=SCREEN_ONLY)
+            page = Paper("worksheet class-pack", origin, print_content_noted=printed, title=f"{route.title} · Class pack")
+            files[kit.build / "class-packs" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
     return files
 
 

@@ -1,4 +1,4 @@
-"""Printed page counts: every handout, worksheet and answer-key page, printed to A4 by Chromium.
+"""Printed page counts: every handout, worksheet, class pack and answer-key page, printed to A4 by Chromium.
 
     python tests/page_counts.py                 build a copy of the kit, print the table
     python tests/page_counts.py --write-guide   the same, and put the table in guide/teaching.md
@@ -21,7 +21,7 @@ from browser_support import CHROMIUM, CHROMIUM_FLAGS
 from conftest import copy_kit
 from repo import REPO
 
-FOLDERS = ("handouts", "worksheets", "answer-key")
+FOLDERS = ("handouts", "worksheets", "class-packs", "answer-key")
 GUIDE = REPO / "guide" / "teaching.md"
 START = "<!-- page counts: written by `python tests/page_counts.py --write-guide` -->"
 END = "<!-- end of page counts -->"

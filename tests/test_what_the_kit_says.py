@@ -7,6 +7,7 @@
   notebooks name is a command the kit has.
 - The README's quick check deselects the browser and offline tests it says it skips.
 - The code's licence is in LICENSE, as the README says.
+- Words the kit's own sources contradict, once written and corrected, are not written again.
 """
 
 import csv
@@ -75,6 +76,33 @@ def test_the_first_speaker_of_each_exchange_is_never_said_to_reply():
 def test_a_planted_reply_of_the_first_speaker_is_found(planted):
     assert said_to_reply("UN Special Rapporteur", planted)
     assert not said_to_reply("UN Special Rapporteur", "Set the UN Special Rapporteur's statement beside China's answer")
+
+
+# (words, what the sources say instead)
+CONTRADICTED = [
+    ("a government's recognition", "refugee status is the recognition of a fact (UNHCR Handbook, para. 28), by whoever decides"),
+    ("counts among the grounds", "CAT art. 3(2): a pattern of violations is taken into account, not a ground in itself"),
+    ("children left stateless", "'stateless' is the advocates' word (trust-2015-12-09, kinu-2012): attribute it"),
+    ("who lives in South Korea", "the running count adds arrivals and takes no one away: it is not who lives there"),
+    ("(often sold)", "that women are sold is the articles' report: attribute it"),
+    ("which a reader can check", "UPI names a body, not a report or table a reader can look up"),
+]
+INPUTS = sorted((REPO / "data" / "input").rglob("*.csv"))
+
+
+def contradicted(texts):
+    found = {}
+    for where, text in texts.items():
+        flat = " ".join(text.split())
+        found.update({(where, words): why for words, why in CONTRADICTED if words in flat})
+    return found
+
+
+def test_no_text_of_the_kit_says_what_its_sources_contradict():
+    texts = kit_texts() | {p.relative_to(REPO).as_posix(): p.read_text(encoding="utf-8") for p in INPUTS}
+    assert contradicted(texts) == {}
+    planted = {"data/input/glossary.csv": "refugee status is a government's recognition of it."}
+    assert list(contradicted(planted)) == [("data/input/glossary.csv", "a government's recognition")]
 
 
 def named_commands(text):

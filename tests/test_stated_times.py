@@ -2,7 +2,7 @@
 
 The times are read where a teacher or student meets them: the README's table of notebooks, the
 start page's table and its Route 3 plan, each notebook's opening, any "(N minutes)" after a link
-to a notebook, and the guide's total for Route 3. Each is read as a range of minutes ("10-15 min",
+to a notebook, "N minutes for Route 1's part", and the guide's total for Route 3. Each is read as a range of minutes ("10-15 min",
 "2.5 to 3 hours", "about three and a half hours"); all the times stated for one notebook must be
 the same range, the self-study total must be the sum of its plan's steps, and each class plan's
 minutes must add up to the class it plans ("One 50-minute class").
@@ -88,6 +88,11 @@ def stated_times():
         for link in re.finditer(r"\]\((?P<stem>\d\d-[\w-]+)\.ipynb\)\s*\((?P<said>[^)]*)\)", text):
             if DURATION.match(link["said"].replace("*", "")):
                 stated.append((f"{where}, after a link", link["stem"], minutes(link["said"])))
+    for where, text in pages:  # a part of a notebook that a route takes: "95-110 minutes for Route 1's part"
+        for part in re.finditer(
+            r"(?P<said>[\w.]+(?:\s*-\s*[\w.]+)?\s+minutes)\s+(?:for|over)\s+(?P<route>Route \d)'s part", text
+        ):
+            stated.append((f"{where}, a route's part", f"{part['route']}'s part", minutes(part["said"])))
     return stated
 
 
@@ -101,7 +106,8 @@ def disagreements(stated):
 def test_every_notebook_is_given_one_time_wherever_the_kit_states_it():
     stated = stated_times()
     assert all(span for _, _, span in stated), [s for s in stated if not s[2]]
-    assert {stem for _, stem, _ in stated} == {p.stem for p in NOTEBOOKS}
+    assert {stem for _, stem, _ in stated} >= {p.stem for p in NOTEBOOKS}
+    assert len([s for s in stated if s[1] == "Route 1's part"]) >= 2
     assert len(stated) >= 3 * len(NOTEBOOKS)
     assert disagreements(stated) == {}
 
@@ -111,6 +117,7 @@ def test_every_notebook_is_given_one_time_wherever_the_kit_states_it():
     [
         ("00, planted", "04-check-the-numbers", minutes("about 50 minutes")),
         ("00, planted", "00-start-here", minutes("This page takes about **10 minutes**.", "minutes")),
+        ("03, planted", "Route 1's part", minutes("95-100 minutes")),
     ],
 )
 def test_a_planted_time_that_disagrees_is_found(planted):

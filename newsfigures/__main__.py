@@ -158,8 +158,8 @@ def run_build(args):
         return 1
     kept = "content-noted passages printed in full" if args.print_content_noted else "content-noted passages print as their note"
     print(
-        f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/, handouts/, worksheets/ "
-        f"and answer-key/; {kept})."
+        f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/, handouts/, worksheets/, "
+        f"class-packs/ and answer-key/; {kept})."
     )
     return 0
 

@@ -1,4 +1,4 @@
-"""Printed page counts: every handout, worksheet and answer-key page, printed to A4 by Chromium.
+"""Printed page counts: every handout, worksheet, class pack and answer-key page, printed to A4 by Chromium.
 
     python tests/page_counts.py                 build a copy of the kit, print the table
     python tests/page_counts.py --write-guide   the same, and put the table in guide/teaching.md
@@ -9,17 +9,19 @@ tests/test_page_counts.py fails when the guide's table and the measured counts d
 """
 
 import argparse
+import io
 import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from browser_support import CHROMIUM, CHROMIUM_FLAGS
 from conftest import copy_kit
 from repo import REPO
 
-FOLDERS = ("handouts", "worksheets", "answer-key")
+FOLDERS = ("handouts", "worksheets", "class-packs", "answer-key")
 GUIDE = REPO / "guide" / "teaching.md"
 START = "<!-- page counts: written by `python tests/page_counts.py --write-guide` -->"
 END = "<!-- end of page counts -->"
@@ -30,6 +32,13 @@ PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 def page_count(pdf):
     """Pages in a PDF as Chromium writes it: one /Type /Page object each."""
     return len(PAGE.findall(pdf))
+
+
+def printed_pages(pdf):
+    """The text of each page of a PDF, as pypdf reads it, in reading form (ligatures undone, spaces collapsed)."""
+    from pypdf import PdfReader
+
+    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def built_copy(folder):

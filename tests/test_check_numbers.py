@@ -148,14 +148,16 @@ def check_women_share(drawn_chart, arrivals):
     share = 100 * arrivals["women"] / arrivals["total"]
     one_year = arrivals["first_year"] == arrivals["last_year"]
     (yearly,) = lines(drawn_chart, marker="o", linestyle="None", markerfacecolor=colour("blue"))
-    assert yearly["x"] == list(arrivals.loc[one_year, "last_year"]) and yearly["y"] == pytest.approx(list(share[one_year]))
+    # On an axis of years that also holds a day (the article's), a year's share sits at mid-year, never at 1 January.
+    assert yearly["x"] == list(arrivals.loc[one_year, "last_year"] + 0.5) and yearly["y"] == pytest.approx(list(share[one_year]))
     hollow = lines(drawn_chart, marker="o", markerfacecolor="#ffffffff")
-    expected = [
-        ([row.first_year if row.first_year == row.first_year else drawn_chart["axes"][0]["xlim"][0], row.last_year], [s, s])
+    expected = [  # a row of several years spans them whole: from its first year's start to its last year's end
+        ([row.first_year if row.first_year == row.first_year else drawn_chart["axes"][0]["xlim"][0], row.last_year + 1], [s, s])
         for row, s in zip(arrivals[~one_year].itertuples(), share[~one_year], strict=True)
     ]
     assert [(h["x"], h["y"]) for h in hollow] == [(x, pytest.approx(y)) for x, y in expected]
     (to_date,) = lines(drawn_chart, marker="s", linestyle="None")
+    assert to_date["x"] == list(arrivals["last_year"] + 1)  # the share to date at the end of each year
     assert to_date["y"] == pytest.approx(list(100 * arrivals["women"].cumsum() / arrivals["total"].cumsum()))
     assert drawn_chart["axes"][0]["xlim"][0] < arrivals["last_year"].min()
     (article,) = lines(drawn_chart, marker="_")
@@ -515,6 +517,11 @@ def a_year_off(c):
     line["y"] = [line["y"][0] + 5, *line["y"][1:]]
 
 
+def yearly_points_on_1_january(c):
+    line = next(line for line in c["axes"][0]["lines"] if line["linestyle"] == "None")
+    line["x"] = [int(x) for x in line["x"]]
+
+
 def a_range_from_zero(c):
     line = next(line for line in c["axes"][0]["lines"] if len(set(line["x"])) == 2)
     line["x"] = [0.0, line["x"][1]]
@@ -524,6 +531,7 @@ def a_range_from_zero(c):
     "name, plant",
     [
         ("04-women-share", a_year_off),
+        ("04-women-share", yearly_points_on_1_january),
         ("04-sex-ratio", a_year_off),
         ("04-running-total", a_year_off),
         ("04-estimates", a_range_from_zero),

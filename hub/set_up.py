@@ -92,8 +92,9 @@ def make_teacher(password, database=places.DATABASE, name=TEACHER):
         database.chmod(0o600)
 
 
-def copy_jupyter_settings(target=places.JUPYTER_SETTINGS):
+def copy_jupyter_settings():
     """The kit's Jupyter settings where every user may read them."""
+    target = places.JUPYTER_SETTINGS
     target.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
     if target.exists():
         shutil.rmtree(target)

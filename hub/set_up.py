@@ -116,6 +116,10 @@ def student_cannot_run(python=sys.executable, user=PROBE_USER):
     )
 
 
+def first_line(path):
+    return (path.read_text(encoding="utf-8").splitlines() or [""])[0]
+
+
 def ask_password():
     first = getpass.getpass(f"Password for the hub's account '{TEACHER}' (at least {TEACHER_PASSWORD_LENGTH} characters): ")
     if getpass.getpass("The same password again: ") != first:
@@ -137,7 +141,7 @@ def main(argv=None):
         if teacher_exists():
             print(f"The account '{TEACHER}' exists already: kept as it was.")
         else:
-            password = args.password_file.read_text(encoding="utf-8").splitlines()[0] if args.password_file else ask_password()
+            password = first_line(args.password_file) if args.password_file else ask_password()
             make_teacher(password)
             print(f"Made the hub's account '{TEACHER}' (approved, the hub's admin).")
         copy_jupyter_settings()

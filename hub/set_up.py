@@ -8,6 +8,7 @@
 3. Copies the kit's Jupyter settings to places.PUBLIC, where every student's server can read them.
 4. Checks that a student's server can run this Python and import what it needs,
    as an ordinary user; if not (e.g. it lies under /root), says where to install it.
+   If an ordinary user can read the kit's own folder (model answers), it says so.
 
 Run it again to check everything; an existing teacher's account is kept (change its
 password at /hub/change-password).
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 
 HUB = Path(__file__).resolve().parent
+KIT = HUB.parent
 sys.path.insert(0, str(HUB))
 sys.path.insert(0, str(HUB.parent))
 import places  # noqa: E402
@@ -120,6 +122,12 @@ def first_line(path):
     return (path.read_text(encoding="utf-8").splitlines() or [""])[0]
 
 
+def students_can_read(folder, user=PROBE_USER):
+    """True if an ordinary user can list `folder` (the kit's own, with its model answers)."""
+    probe = ["runuser", "-u", user, "--", "ls", str(folder)]
+    return subprocess.run(probe, capture_output=True, cwd="/").returncode == 0
+
+
 def ask_password():
     first = getpass.getpass(f"Password for the hub's account '{TEACHER}' (at least {TEACHER_PASSWORD_LENGTH} characters): ")
     if getpass.getpass("The same password again: ") != first:
@@ -151,6 +159,11 @@ def main(argv=None):
     except SetUpFailed as err:
         print(err, file=sys.stderr)
         return 1
+    if students_can_read(KIT / "notebooks"):
+        print(
+            f"Note: an ordinary user can read {KIT}, whose notebooks hold the model answers. Students' servers need "
+            f"nothing in it: make it private (chmod 700 {KIT})."
+        )
     print(f"The hub's state is in {places.STATE} (root only); students' servers read {places.JUPYTER_SETTINGS}.")
     return 0
 

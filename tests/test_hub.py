@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -301,3 +302,8 @@ def test_set_up_finds_a_python_students_cannot_run_and_puts_the_settings_where_t
     assert set_up.student_cannot_run(user=getpass.getuser()) is None
     problem = set_up.student_cannot_run(python=locked / "python")  # as `nobody`, like a student's server
     assert problem and "Install the hub's Python where every user may read it" in problem
+    with tempfile.TemporaryDirectory() as shared:  # outside pytest's own folders, which only root may enter
+        Path(shared).chmod(0o755)
+        (Path(shared) / "kit").mkdir(mode=0o755)
+        (Path(shared) / "private").mkdir(mode=0o700)
+        assert set_up.students_can_read(Path(shared) / "kit") and not set_up.students_can_read(Path(shared) / "private")

@@ -132,7 +132,7 @@ def short_token(token):
 def framing_allowed(policy):
     """True if a Content-Security-Policy lets pages of other sites frame the lab (clickjacking)."""
     for directive in (policy or "").split(";"):
-        name, *sources = directive.split()
+        name, *sources = directive.split() or [""]
         if name.lower() == "frame-ancestors" and set(sources) - {"'self'", "'none'"}:
             return True
     return False

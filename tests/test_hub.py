@@ -212,7 +212,10 @@ def test_approving_or_revoking_needs_the_teachers_form_not_a_link_another_site_c
     assert teacher.get(f"{hub.url}/hub/authorize/cy", timeout=60).status_code == 405
     assert teacher.post(f"{hub.url}/hub/authorize/cy", timeout=60).status_code == 403
     assert teacher.get(f"{hub.url}/hub/discard/cy", timeout=60).status_code == 405
-    assert not approved(hub, teacher, "cy") and "id=cy>" in teacher.get(f"{hub.url}/hub/authorize", timeout=60).text
+    page = teacher.get(f"{hub.url}/hub/authorize", timeout=60).text
+    assert not approved(hub, teacher, "cy") and "id=cy>" in page
+    # The teacher's own page approves with a form carrying the hub's token.
+    assert re.search(r'<form method="post" action="/hub/authorize/cy"><input type="hidden" name="_xsrf" value="[^"]+"', page)
     approve(hub, teacher, "cy")
 
 

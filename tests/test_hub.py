@@ -198,9 +198,11 @@ def test_the_teachers_account_exists_before_the_hub_opens_and_a_student_cannot_t
     # A hub whose teacher's account was never made does not open at all.
     unset = Hub(tmp_path, start=False)
     (tmp_path / "state" / "jupyterhub.sqlite").unlink()
-    with pytest.raises(RuntimeError, match="no approved account for teacher"):
-        unset.start()
-    unset.stop()
+    try:
+        with pytest.raises(RuntimeError, match="no approved account for teacher"):
+            unset.start()
+    finally:
+        unset.stop()
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ Started as root from the kit's folder, after `python -m pip install -r requireme
   no extension look-ups) through JUPYTER_CONFIG_PATH.
 - Servers idle for an hour are stopped; the students' files stay.
 
-tests/class_load.py runs a whole class on this file, with a test sign-in and
+tools/class_load.py runs a whole class on this file, with a test sign-in and
 all students under one system user in place of the two parts above that need
 real accounts.
 """

@@ -1,4 +1,4 @@
-"""What the kit costs, against the floor: `python tests/benchmark.py`.
+"""What the kit costs, against the floor: `python tools/benchmark.py`.
 
 Not a test (pytest does not collect it): it measures and prints a table.
 Everything runs in a temporary copy of the kit, so nothing is written into
@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import REPO as ROOT  # noqa: E402  (the tests' own way to copy the kit)
 from conftest import copy_kit
 

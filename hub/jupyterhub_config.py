@@ -19,7 +19,7 @@ and `npm install -g configurable-http-proxy@5.3.0`, and once `python hub/set_up.
   the copy set_up.py puts where students can read it.
 - Servers idle for an hour are stopped; the students' files stay.
 
-tests/class_load.py runs a whole class on this file, with a test sign-in and
+tools/class_load.py runs a whole class on this file, with a test sign-in and
 all students under one system user in place of the two parts above that need
 real accounts.
 """

@@ -1,6 +1,6 @@
 """`python -m newsfigures class-links`: nbgitpuller's link for a hub and Binder's link, both to the start page.
 
-tests/class_load.py follows the hub link on a real JupyterHub with nbgitpuller;
+tools/class_load.py follows the hub link on a real JupyterHub with nbgitpuller;
 these tests check the links' form."""
 
 from urllib.parse import parse_qs, urlsplit

@@ -1,6 +1,6 @@
 """The class hub (hub/): its configuration, its per-student system users, and a class of three on a real JupyterHub.
 
-The class runs tests/class_load.py (real JupyterHub, npm's configurable-http-proxy,
+The class runs tools/class_load.py (real JupyterHub, npm's configurable-http-proxy,
 nbgitpuller pulling from a local clone) and passes on failures only, never on
 time. Without the hub's packages or the proxy these tests are skipped with the
 reason; with KIT_REQUIRE_HUB=1 (set by .ci/run) they fail instead.
@@ -91,7 +91,7 @@ def test_each_student_is_a_system_user_of_their_own_with_a_private_home(config):
 @pytest.mark.slow
 def test_a_class_signs_in_pulls_runs_03_and_gets_an_update_without_losing_work():
     done = subprocess.run(
-        [sys.executable, str(REPO / "tests" / "class_load.py"), "--students", str(CLASS)],
+        [sys.executable, str(REPO / "tools" / "class_load.py"), "--students", str(CLASS)],
         capture_output=True,
         text=True,
         timeout=1800,

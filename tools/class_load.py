@@ -1,4 +1,4 @@
-"""A whole class on a real JupyterHub, all at once: `python tests/class_load.py --students 30`.
+"""A whole class on a real JupyterHub, all at once: `python tools/class_load.py --students 30`.
 
 Starts JupyterHub on hub/jupyterhub_config.py (its proxy, timeouts, the kit's
 settings on every server and the idle culler as they are), with two parts

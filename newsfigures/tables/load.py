@@ -3,7 +3,7 @@
 import pandas as pd
 
 from newsfigures.kit import Kit
-from newsfigures.tables.switch import refuse_if_switching
+from newsfigures.tables.switch import finish_or_refuse
 
 # A "$" in an article is a dollar sign: tables shown in JupyterLab are not typeset as maths.
 pd.set_option("display.html.use_mathjax", False)
@@ -11,10 +11,10 @@ pd.set_option("display.html.use_mathjax", False)
 
 def tidy(name, kit=None):
     """One table of data/tidy/, e.g. tidy("figures"), its text as the seed gives it.
-    `kit` is the kit the notebook runs in unless a test gives another. Refused while the
-    tables are being replaced, or after a run that was stopped half way (see switch.py)."""
+    `kit` is the kit the notebook runs in unless a test gives another. Refused while a run is
+    replacing the tables; a switch that a killed run left half done is finished first (see switch.py)."""
     kit = kit or Kit.here()
-    refuse_if_switching(kit.tidy, kit)
+    finish_or_refuse(kit.tidy, kit)
     table = pd.read_csv(kit.tidy / f"{name}.csv")
     for column in table.select_dtypes(include=["object", "string"]).columns:
         table[column] = table[column].map(unmark, na_action="ignore")

@@ -4,7 +4,7 @@ Every table is first written into the run's own folder and the new set is
 validated against the data package; only then are the changed tables
 switched in, as one generation, by switch.py: a run that fails leaves
 yesterday's tables as they were, the notebooks never load the tables of a
-run that was killed half way (the next run finishes it), and two runs never
+run that was killed half way (loading, or the next run, finishes it), and two runs never
 write at once. Unchanged tables are not touched at all. Nothing is written
 outside data/tidy/.
 """
@@ -74,6 +74,7 @@ def write_tables(tables, kit):
     with switch.locked(folder, kit):
         run = None
         try:
+            switch.finish(folder)  # a switch a killed run left half done
             switch.clean(folder)  # what a killed run left behind
             run = switch.run_folder(folder)
             staged = stage_all(tables, run, kit)

@@ -8,18 +8,19 @@ switch cannot be one rename. Instead:
    lock when its process ends, however it ends.
 2. The new tables are written, flushed and checked in the run's own folder,
    data/tidy/.prepare-<pid>.tmp/; data/tidy/ is not touched yet.
-3. The marker data/tidy/.switching.tmp is written: from now until it is
-   removed, loading a table refuses (`refuse_if_switching`), because the
-   tables may come from two runs.
+3. The marker data/tidy/.switching.tmp is written, naming the run's folder
+   and the tables it replaces: from now until it is removed, the tables may
+   come from two runs.
 4. Each changed table is put in place with one atomic rename (os.replace);
    then the marker is removed: that removal is the moment the new generation
    is in place.
 
 A run that is killed leaves either no marker (data/tidy/ as it was, or whole
-and new) or the marker (the notebooks refuse to load until a run finishes:
-the next run writes every changed table again and removes it). A run that
-fails with an error puts the old tables back itself, then removes the marker
-(unless a killed run had left it: those tables may be mixed).
+and new) or the marker with its folder of checked tables. Whoever comes next,
+the next run or a notebook loading a table (`finish_or_refuse`), takes the
+lock and finishes the switch from that folder: the tables there were checked
+before the marker was written. While a run holds the lock, loading refuses.
+A run that fails with an error puts the old tables back itself.
 """
 
 import errno
@@ -128,18 +129,18 @@ def stage(run, name, text):
 def switch(run, folder, names, kit):
     """Put run/<name> in place of folder/<name> for each name, as one generation (see above)."""
     marker = folder / MARKER
-    # A killed run's marker stays until this run is done: the tables it left may be mixed.
+    # A marker that `finish` could not complete stays until this run is done: those tables may be mixed.
     left_by_killed_run = marker.exists()
     if not names and not left_by_killed_run:
         return
     old = {name: (folder / name).read_bytes() if (folder / name).is_file() else None for name in names}
     try:
-        if not left_by_killed_run:
-            write_synced(marker, "\n".join(names).encode("utf-8"))
-            fsync_folder(folder)
+        write_synced(run / MARKER, "\n".join([run.name, *names]).encode("utf-8"))
+        os.replace(run / MARKER, marker)  # whole or not at all, also over a marker a killed run left
+        fsync_folder(folder)
     except OSError as err:
         with suppress(OSError):
-            marker.unlink(missing_ok=True)
+            left_by_killed_run or marker.unlink(missing_ok=True)
         raise write_failed(folder, err, "No table was changed.", kit) from None
     current = None
     try:
@@ -153,6 +154,26 @@ def switch(run, folder, names, kit):
         kept = "Every table was put back as it was." if back else "Run the step again: it writes every table again."
         raise write_failed(folder / current, err, kept, kit) from None
     unmark(marker)  # the new generation is in place
+
+
+def finish(folder):
+    """Finish a switch that a killed run left half done (call with the lock held); True if none is left."""
+    marker = folder / MARKER
+    if not marker.exists():
+        return True
+    run_name, *names = marker.read_text(encoding="utf-8").splitlines() or [""]
+    run = folder / run_name
+    if not run_name.startswith(".prepare-") or not run.is_dir():
+        return False  # no folder of checked tables to finish from: the next run writes them all
+    try:
+        for name in names:
+            if (run / name).is_file():
+                os.replace(run / name, folder / name)
+        fsync_folder(folder)
+    except OSError:
+        return False
+    discard(run)
+    return unmark(marker)
 
 
 def unmark(marker):
@@ -200,13 +221,18 @@ def clean(folder):
 # ---- loading ------------------------------------------------------------------
 
 
-def refuse_if_switching(folder, kit):
-    """Raise InputError if a run is switching the tables, or was stopped while it did: they may be mixed."""
-    if (folder / MARKER).exists():
-        raise InputError(
-            kit.relative(folder) + "/",
-            "a `prepare` run is replacing the tables, or was stopped while it did, so they may come from two "
-            "different runs; no table is read until that is finished.",
-            "wait for the run to finish; if none is running, run `python -m newsfigures prepare` (or notebook 01) "
-            "again, then run this cell again.",
-        )
+def finish_or_refuse(folder, kit):
+    """Before loading: finish a switch a killed run left half done; raise InputError while a run is switching."""
+    if not (folder / MARKER).exists():
+        return
+    with suppress(InputError):  # the lock is held (a run is switching now) or cannot be taken here
+        with locked(folder, kit):
+            if finish(folder):
+                return
+    raise InputError(
+        kit.relative(folder) + "/",
+        "a `prepare` run is replacing the tables, or was stopped while it did, so they may come from two "
+        "different runs; no table is read until that is finished.",
+        "wait for the run to finish; if none is running, run `python -m newsfigures prepare` (or notebook 01) "
+        "again, then run this cell again.",
+    )

@@ -254,6 +254,7 @@ def test_the_kinds_of_number_are_the_data_packages():
 SHOWN = re.compile(r"\bshow\(fig, \"([\w-]+)\"")  # show(fig, "02-name", alt): a chart a cell shows
 CALLED = re.compile(r"\bcasebook\.(\w+)\(")
 DRAWING = re.compile(r"\bax\.|\bfig\.|\bplt\.|(?<![\w.])chart\(|\bmatplotlib\b")  # drawing code, not a call to it
+CHART_CELL = 4  # lines: call the function, show the chart (and its untitled copy), perhaps pick the rows first
 NEAR_COPY = 0.6  # share of the code two functions have in common; the copies this replaced shared 0.72 to 0.92
 
 
@@ -268,7 +269,8 @@ def chart_functions(path=CASEBOOK):
 
 
 def drawing_problems(cells, functions):
-    """Cells that draw a chart themselves, show one not drawn by exactly one chart function, or fold it away."""
+    """Cells that draw a chart themselves, show one not drawn by exactly one chart function, fold it away,
+    or take more than CHART_CELL lines to show it."""
     problems = []
     for cell in cells:
         if DRAWING.search(cell.source):
@@ -279,6 +281,8 @@ def drawing_problems(cells, functions):
                 problems.append(("a chart not drawn by one function of casebook.py", cell.source[:60]))
             if cell.metadata.get("jupyter", {}).get("source_hidden", False):
                 problems.append(("a chart cell folded away", cell.source[:60]))
+            if len([line for line in cell.source.splitlines() if line.strip()]) > CHART_CELL:
+                problems.append(("a chart cell of more than a few lines", cell.source[:60]))
     return problems
 
 
@@ -287,18 +291,21 @@ def test_every_chart_is_drawn_by_one_casebook_function_in_a_visible_cell(path):
     assert drawing_problems(code_cells(path), chart_functions()) == []
 
 
-def test_a_chart_drawn_in_its_cell_or_folded_away_is_caught():
+def test_a_chart_drawn_in_its_cell_folded_away_or_long_is_caught():
     cells = code_cells(REPO / "notebooks" / CHARTS)
     showing = next(c for c in cells if SHOWN.search(c.source))
     drawn_here = copy.deepcopy(showing)
     drawn_here.source = 'fig, ax = chart("A title")\nax.plot([1, 2], [3, 4])\nshow(fig, "02-x", "A line.")'
     folded = copy.deepcopy(showing)
     folded.metadata["jupyter"] = {"source_hidden": True}
-    found = [problem for problem, _ in drawing_problems([drawn_here, folded], chart_functions())]
+    long = copy.deepcopy(showing)
+    long.source = "rows = figures.head()\n" * CHART_CELL + showing.source
+    found = [problem for problem, _ in drawing_problems([drawn_here, folded, long], chart_functions())]
     assert found == [
         "drawing code in a notebook cell",
         "a chart not drawn by one function of casebook.py",
         "a chart cell folded away",
+        "a chart cell of more than a few lines",
     ]
 
 

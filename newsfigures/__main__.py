@@ -70,10 +70,25 @@ def main(argv=None):
     except InputError as err:
         print(f"{FAILED[args.command]}{err}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as err:
+        print(without_the_kits_packages(err.name), file=sys.stderr)
+        return 1
+
+
+def without_the_kits_packages(missing):
+    """What to do when the `python` that ran the command lacks a package the kit needs."""
+    return (
+        f"This Python ({sys.executable}) does not have the packages the kit needs (it has no {missing!r}), "
+        "so the command could not run. Either run it where the notebooks run: in a notebook, add a cell with\n"
+        f"    %run -m newsfigures {' '.join(sys.argv[1:]) or 'export'}\n"
+        "and run it (Shift + Enter); or, in a terminal, use the Python the notebooks use, or install the "
+        "kit's packages into this one: python -m pip install -r requirements.txt"
+    )
 
 
 def run_prepare(args):
     from newsfigures.files import WriteFailed
+    from newsfigures.inputs.measures import near_miss_note, near_misses
     from newsfigures.inputs.sources import unlisted_seeds
     from newsfigures.tables import dictionary
     from newsfigures.tables.prepare import build_tables, read_inputs
@@ -95,6 +110,8 @@ def run_prepare(args):
             f"Note: seeds/{file} has no row in seeds/sources.csv, so it was left out. "
             f"To add it, run: python -m newsfigures annotate seeds/{file}"
         )
+    for row, near in near_misses(inputs.figures):
+        print(near_miss_note(row, near))
     for name, row, column in formula_cells(tables):
         print(
             f"Note: data/tidy/{name}.csv, row {row}, column '{column}': the text taken from the seed starts with "
@@ -141,8 +158,8 @@ def run_build(args):
         return 1
     kept = "content-noted passages printed in full" if args.print_content_noted else "content-noted passages print as their note"
     print(
-        f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/, handouts/, worksheets/ "
-        f"and answer-key/; {kept})."
+        f"build/ is up to date ({len(changed)} file(s) written into student/, teacher/, handouts/, worksheets/, "
+        f"class-packs/ and answer-key/; {kept})."
     )
     return 0
 

@@ -56,6 +56,12 @@ def short_outlet(outlet):
     return re.sub(r"\s*\(.*\)$", "", outlet)
 
 
+def heading(article):
+    """'<outlet>, <author>', the outlet without its bracketed part, the author left out where the outlet names them."""
+    outlet = short_outlet(article["outlet"])
+    return outlet if article["author"] in outlet else f"{outlet}, {article['author']}"
+
+
 def passage(figure_id, figures, sources):
     """Show the passage that holds a figure, as the article prints it, with where it comes from."""
     figure = figures.loc[figure_id]
@@ -133,7 +139,10 @@ def kind_of(row):
 
 
 def as_written(row):
-    """An estimate as a reader would write it: '30,000', '20,000-30,000', 'up to 10,000', 'at least 5,000'."""
+    """An estimate as a reader would write it: '30,000', '20,000-30,000', 'up to 10,000', 'at least 5,000';
+    an article's figure in the article's own words ('closer to 300,000')."""
+    if isinstance(row.get("worded"), str):
+        return row["worded"]
     kind = kind_of(row)
     if kind == "point":
         return f"{row['point']:,.0f}"
@@ -185,11 +194,14 @@ def mark_article(ax, day, label):
 
 
 def data_line(context_sources, source_ids, article=None, counted_by=""):
-    """'Data: [<who counted>, as published by] <publisher>; <publisher>. Claim: <article>.', for the line under a chart."""
+    """'Data: [<who counted>, as published by] <publisher>; <publisher>. Claim: <article>.', for the line under a chart;
+    `article` is one sources row, or a table of them when the chart draws figures from several articles."""
     publishers = context_sources.loc[list(dict.fromkeys(source_ids)), "publisher"]
     text = "Data: " + (f"{counted_by}, as published by " if counted_by else "") + "; ".join(publishers) + "."
-    if article is not None:
-        text += " Claim: " + article_source(article).removeprefix("Source: ") + "."
+    claims = [] if article is None else [article] if isinstance(article, pd.Series) else [a for _, a in article.iterrows()]
+    if claims:
+        credits = "; ".join(article_source(a).removeprefix("Source: ") for a in claims)
+        text += (" Claim: " if len(claims) == 1 else " Claims: ") + credits + "."
     return textwrap.fill(text, 105)
 
 
@@ -410,7 +422,8 @@ def magnitudes_chart(figures, sources):
     )
     height = fig.get_size_inches()[1]
     fig.set_layout_engine(None)  # margins in inches: the title above, the axis label and a source line per article below
-    fig.subplots_adjust(left=0.03, right=0.94, top=1 - 0.9 / height, bottom=(0.85 + 0.25 * len(articles)) / height)
+    source_lines = len(fig.get_supxlabel().splitlines())  # a line per article, or more where a long one is wrapped
+    fig.subplots_adjust(left=0.03, right=0.94, top=1 - 0.9 / height, bottom=(0.85 + 0.25 * source_lines) / height)
 
     for y, (_, row) in enumerate(counts.iterrows()):
         colour, marker = look[row["source_id"]]["color"], look[row["source_id"]]["marker"]
@@ -497,18 +510,19 @@ def voices_chart(voices, sources):
     fig, ax = chart(
         "",
         xlabel="passages in the article (count)",
-        size=(10, 8.5),
+        size=(10, max(8.5, 0.62 * (len(per_speaker) + len(articles)) + 2)),  # room for two lines of label per bar
         source="\n".join(article_source(article) for _, article in articles.iterrows()),
     )
+    height = fig.get_size_inches()[1]
     fig.suptitle(textwrap.fill(finding, 62), x=0.01, ha="left", fontsize=18, fontweight="bold")  # across the whole width
     fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.5, right=0.98, top=0.89, bottom=0.14)
+    fig.subplots_adjust(left=0.5, right=0.98, top=1 - 0.95 / height, bottom=(0.75 + 0.2 * len(articles)) / height)
 
     y, ticks, labels, headings = 0, [], [], []
     for source_id, article in articles.iterrows():
         headings.append(len(labels))
         ticks.append(y)
-        labels.append(f"{article['outlet']}, {article['author']}")
+        labels.append(textwrap.fill(f"{article['outlet']}, {article['author']}", 40))  # wrapped, as the names below
         y -= 1
         for who, row in per_speaker.loc[source_id].sort_values("all", ascending=False, kind="stable").iterrows():
             ax.barh(y, row["direct quote"], color=OKABE_ITO["blue"], height=0.7, edgecolor="white")
@@ -566,8 +580,9 @@ def figures_by_kind_chart(figures, sources):
     claims = int((figures["basis"] == "claim").sum())
     finding = f"{claims} of the {len(figures)} figures are claims: stated with no source or method given"
     fig, ax = chart(finding, source="\n".join(article_source(article) for _, article in articles.iterrows()))
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.36)
+    height = fig.get_size_inches()[1]
+    fig.set_layout_engine(None)  # the key and a source line per article (or more, wrapped) under the blocks
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=(1.3 + 0.2 * len(fig.get_supxlabel().splitlines())) / height)
 
     per_line, y = 8, 0
     for source_id, article in articles.iterrows():
@@ -579,7 +594,7 @@ def figures_by_kind_chart(figures, sources):
         ax.text(
             0,
             y,
-            f"{article['outlet']}, {article['author']}: {len(quoted)} figure{'s' if len(quoted) > 1 else ''}",
+            f"{heading(article)}: {len(quoted)} figure{'s' if len(quoted) > 1 else ''}",
             va="bottom",
             fontweight="bold",
             fontsize=13,
@@ -650,14 +665,17 @@ def terms_chart(terms, sources):
         .split(", ")[0]  # the family's first form
         for a in article_ids
     }
+    title = textwrap.fill(", ".join(f"{outlets[a]} calls them '{most_used[a]}'" for a in article_ids), 40)  # as wide as the axes
     fig, ax = chart(
-        ", ".join(f"{outlets[a]} calls them '{most_used[a]}'" for a in article_ids),
+        title,
         xlabel="times used per 1,000 words of the article",
         size=(10, 7.5),
         source="\n".join(article_source(sources.loc[a]) for a in article_ids) + "\nWords counted by code: data/tidy/terms.csv",
     )
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.45, right=0.97, top=0.9, bottom=0.2)
+    fig.set_layout_engine(None)  # margins in inches: a line of title above, a line of sources below, each grows the figure
+    top, bottom = 0.3 + 0.45 * len(title.splitlines()), 0.75 + 0.2 * len(fig.get_supxlabel().splitlines())
+    fig.set_size_inches(10, 5.5 + top + bottom)
+    fig.subplots_adjust(left=0.45, right=0.97, top=1 - top / (5.5 + top + bottom), bottom=bottom / (5.5 + top + bottom))
 
     look = article_styles(article_ids)  # a colour and a shape per article, for any number of articles and for greyscale print
     group_headings = {"people": "Words for the people", "acts": "Words for what happens to them"}
@@ -715,8 +733,9 @@ def terms_chart(terms, sources):
 def women_share_chart(shares, claimed, article, arrivals, context_sources):
     """Women's share of each year's arrivals (blue) and of all arrivals to date (orange), with the article's
     'more than N percent' drawn on its date as a floor with an arrow up, not a point: the sentence joins
-    the two measures, and only the two lines side by side show which one it fits. A row of the arrivals
-    table that holds several years is drawn hollow, as a flat dashed segment over its years."""
+    the two measures, and only the two lines side by side show which one it fits. A year's share sits at
+    mid-year, a share to date at the year's end, so the article's date falls where it belongs. A row of the
+    arrivals table that holds several years is drawn hollow, as a flat dashed segment over its years."""
     claimed_share, article_day, outlet = claimed["low"], article["published"], short_outlet(article["outlet"])
     single, grouped = shares[shares["one_year"]], shares[~shares["one_year"]]
     fig, ax = chart(
@@ -728,13 +747,18 @@ def women_share_chart(shares, claimed, article, arrivals, context_sources):
     fig.set_layout_engine(None)  # fixed margins: quicker to draw than matplotlib's automatic layout
     fig.subplots_adjust(left=0.08, right=0.98, top=0.84, bottom=0.27)
 
-    yearly_line(ax, single.index, single["share_of_period"], EACH_PERIOD, label="Share of that year's arrivals")
+    # On this axis a year's figure sits where its year does: a year's share at mid-year, a share to date at
+    # the year's end (the article's date is a point in its year, not its 1 January).
+    mid_year, year_end = 0.5, 1
+    yearly_line(
+        ax, single.index, single["share_of_period"], EACH_PERIOD, label="Share of that year's arrivals", x=single.index + mid_year
+    )
     left_edge = shares.index.min() - 4  # room for the row that holds every year up to its last one
     for last_year, row in grouped.iterrows():  # a row of several years: hollow, a flat dashed segment over its years
         open_start = pd.isna(row["first_year"])  # "up to 1998": every year before, so it runs off the left edge
         first = left_edge if open_start else int(row["first_year"])
         ax.plot(
-            [first, last_year],
+            [first, last_year + year_end],
             [row["share_of_period"]] * 2,
             color=EACH_PERIOD,
             linewidth=2.5,
@@ -756,10 +780,18 @@ def women_share_chart(shares, claimed, article, arrivals, context_sources):
             fontsize=11,
             color=EACH_PERIOD,
         )
-    yearly_line(ax, shares.index, shares["share_to_date"], TO_DATE, marker="s", label="Share of all arrivals to date")
+    yearly_line(
+        ax,
+        shares.index,
+        shares["share_to_date"],
+        TO_DATE,
+        marker="s",
+        label="Share of all arrivals to date",
+        x=shares.index + year_end,
+    )
     ax.axhline(50, color=GREY, linewidth=1)
     ax.annotate(
-        "half", (shares.index.max() + 1, 50), xytext=(-2, 4), textcoords="offset points", ha="right", fontsize=11, color=GREY
+        "half", (shares.index.max() + 1.5, 50), xytext=(-2, 4), textcoords="offset points", ha="right", fontsize=11, color=GREY
     )
     ax.plot(  # a lower bound: a floor with an arrow up, not a point
         [decimal_year(article_day)],
@@ -779,7 +811,7 @@ def women_share_chart(shares, claimed, article, arrivals, context_sources):
     )
     mark_article(ax, article_day, f"{outlet} article,\n{long_date(article_day)}")
     ax.set_ylim(0, 100)
-    ax.set_xlim(left_edge, shares.index.max() + 1)
+    ax.set_xlim(left_edge, shares.index.max() + 1.5)
     ax.legend(loc="lower right")
 
     at = int(decimal_year(article_day))  # the article's year
@@ -877,43 +909,81 @@ def from_an_article(table, articles):
     return table["source_id"].isna() & names_author
 
 
+def own_year(period):
+    """The one year a figure's period gives ('2002', 'in 2000', 'summer 2007'), or None ('not stated ...', '2000-2005')."""
+    years = set(re.findall(r"\b(1[89]\d\d|20\d\d)\b", str(period)))
+    return None if str(period).startswith("not stated") or len(years) != 1 else int(years.pop())
+
+
 def quoted_in_articles(table, figures, articles):
     """Every article's own figure of the same measure that the table does not yet hold (one a teacher adds, say),
-    as a row of the table: quoted in the article's year, the estimate's own date not stated."""
+    as a row of the table, in the article's own words: in the year its period gives, else in the year it was quoted,
+    marked as such. A figure with the same numbers as a row of the table, of the same year, is that row: left out."""
     held = [s for s, a in articles.iterrows() if table["note"].fillna("").str.contains(a["author"], regex=False).any()]
     same = figures[(figures["measure"] == figures.loc["nk-in-china", "measure"]) & ~figures["source_id"].isin(held)]
     single = same["low"].fillna(-1).eq(same["high"].fillna(-1))  # one number (exact or approximate), not two ends
-    return pd.DataFrame(
+    given = same["period"].map(own_year)
+    quoted = [int(str(articles.loc[s, "published"])[:4]) for s in same["source_id"]]
+    rows = pd.DataFrame(
         {
             "estimate_id": same.index,
-            "year": [int(str(articles.loc[s, "published"])[:4]) for s in same["source_id"]],
-            "year_basis": "year quoted (the estimate's own date is not stated)",
-            "estimator": [f"{f.stated_by}, quoted by {articles.loc[f.source_id, 'outlet']}" for f in same.itertuples()],
+            "year": given.fillna(pd.Series(quoted, index=same.index)).astype(int),
+            "year_basis": given.map(
+                lambda y: "year quoted (the estimate's own date is not stated)" if pd.isna(y) else "year the article gives"
+            ),
+            "estimator": [
+                f"{f.stated_by}, quoted by {short_outlet(articles.loc[f.source_id, 'outlet'])}" for f in same.itertuples()
+            ],
             "low": same["low"].mask(single),
             "high": same["high"].mask(single),
             "point": same["value"].where(single),
             "area": same["place"],
             "note": [f"from the article by {articles.loc[s, 'author']}" for s in same["source_id"]],
+            "worded": [as_worded(f) for _, f in same.iterrows()],
+            "article": same["source_id"],
         }
     )
+    return rows.loc[[not already_held(row, table) for _, row in rows.iterrows()]]
 
 
-def estimates_chart(estimates, article, context_sources):
+def already_held(row, table):
+    """Whether the table has an estimate with the same numbers in the same year (an article quoting it)."""
+    numbers = ["low", "high", "point"]
+    same_numbers = table[numbers].fillna(-1).eq(pd.Series(row[numbers]).fillna(-1).astype(float)).all(axis=1)
+    return bool((same_numbers & (table["year"] == row["year"])).any())
+
+
+def keep_inside(fig, labels, margin=4):
+    """Move each label that runs off the figure's left or right edge back inside, by as many points as it runs over."""
+    fig.draw_without_rendering()
+    for label in labels:
+        box = label.get_window_extent()
+        over = max(box.x1 - fig.bbox.x1 + margin, 0) - max(fig.bbox.x0 + margin - box.x0, 0)  # pixels
+        dx, dy = label.xyann
+        label.xyann = (dx - over * 72 / fig.dpi, dy)
+
+
+def estimates_chart(estimates, articles, context_sources):
     """Every published estimate on its own line, oldest at the top, each drawn as what it is: a range as a
     bar, a single figure as a dot, an upper bound as a dotted bar from zero, a lower bound as a dotted bar
     off the right edge; part of China dashed or hollow; an estimate whose own date is not stated with
-    hollow ends and the year it was quoted in; the article's own figures in red."""
+    hollow ends and the year it was quoted in; the articles' own figures in red, each article credited under
+    the chart (`articles`: the rows of sources.csv whose figures it draws). Every label is kept inside the figure."""
     top = estimates[["low", "high", "point"]].max().max() / 1000  # thousands
+    footer = data_line(context_sources, estimates["source_id"].dropna(), articles)
     fig, ax = chart(
         "Estimates of North Koreans living in China, as published or quoted, "
         f"{estimates['year'].min()}-{estimates['year'].max()}",
         "Thousands of people",
         "",
-        data_line(context_sources, estimates["source_id"].dropna(), article),
-        size=(10, 7.2),
+        footer,
+        size=(10, max(7.2, 0.5 * len(estimates) + 2.2)),  # half an inch per estimate
     )
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.17, right=0.98, top=0.88, bottom=0.2)
+    height = fig.get_size_inches()[1]
+    fig.set_layout_engine(None)  # margins in inches: the title above; the axis label and the source lines below
+    fig.subplots_adjust(left=0.17, right=0.98, top=1 - 0.86 / height, bottom=(0.84 + 0.2 * len(footer.splitlines())) / height)
+
+    labels = []
 
     for y, row in estimates.iterrows():
         color = ARTICLE if row["from_article"] else OKABE_ITO["blue"]
@@ -950,15 +1020,17 @@ def estimates_chart(estimates, article, context_sources):
             ax.plot([end], [y], marker=">", markersize=10, color=color)
         label = f"{row['estimator']}: {row['as written']}" + ("" if whole else f" ({row['area']})")
         right_aligned = start > top / 2  # keep long labels inside the chart
-        ax.annotate(
-            label,
-            (end if right_aligned else start, y),
-            xytext=(0, 9),
-            textcoords="offset points",
-            ha="right" if right_aligned else "left",
-            va="bottom",
-            fontsize=11,
-            color=color,
+        labels.append(
+            ax.annotate(
+                label,
+                (end if right_aligned else start, y),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="right" if right_aligned else "left",
+                va="bottom",
+                fontsize=11,
+                color=color,
+            )
         )
     year_labels = [str(r["year"]) if r["dated"] else f"quoted {r['year']},\nundated" for _, r in estimates.iterrows()]
     ax.set_yticks(range(len(estimates)), year_labels)
@@ -967,6 +1039,7 @@ def estimates_chart(estimates, article, context_sources):
     ax.set_ylabel("Year of the estimate (or when quoted)")
     ax.grid(axis="x", color="#dddddd")
     ax.set_axisbelow(True)
+    keep_inside(fig, labels)
 
     parts = [
         f"{row['year'] if row['dated'] else str(row['year']) + ' (quoted then; the date of the estimate is not stated)'}, "

@@ -40,6 +40,10 @@ def browser_missing():
         import playwright.sync_api  # noqa: F401
     except ImportError:
         missing.append("Playwright is not installed (pip install playwright==1.65.2)")
+    try:
+        import pypdf  # noqa: F401  (reads the text of each printed page)
+    except ImportError:
+        missing.append("pypdf is not installed (pip install pypdf==7.1.1)")
     if not CHROMIUM.is_file():
         missing.append(f"Chromium is not at {CHROMIUM} (apt-get install chromium)")
     return "; ".join(missing)

@@ -32,7 +32,7 @@ def _recording_show(fig, name, alt, write=True, _show=_kit_charts.show, **option
 _kit_charts.show = _recording_show
 """
 
-READ_BACK = """\
+READ_BACK_FUNCTIONS = """\
 import json as _json
 import pandas as _pd
 from matplotlib.collections import LineCollection as _Segments
@@ -70,19 +70,47 @@ def _axes(ax):
         "legend_title": legend.get_title().get_text() if legend else "",
     }
 
+def _undrawn_tick_labels(fig):
+    # tick labels matplotlib keeps but does not draw (ticks outside the axis' view)
+    undrawn = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            drawn = set(map(id, axis._update_ticks()))
+            shown = ax.axison and axis.get_visible()
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not shown or id(tick) not in drawn or not tick.get_visible():
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+                for label in (tick.label1, tick.label2):
+                    if not label.get_visible():
+                        undrawn.add(id(label))
+    return undrawn
+
+def _drawn_texts(fig):
+    # every text the figure draws, with its extent in pixels (x0, y0, x1, y1), as laid out when the file is saved
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    undrawn = _undrawn_tick_labels(fig)
+    texts = [t for t in fig.findobj(_Text) if t.get_text().strip() and id(t) not in undrawn and t.get_visible()]
+    return [{"text": t.get_text(), "box": _numbers(t.get_window_extent(renderer).extents)} for t in texts]
+
 def _chart(fig, alt):
     return {"alt": alt, "suptitle": fig.get_suptitle(), "figure_texts": [t.get_text() for t in fig.texts],
             "all_text": " ".join(t.get_text() for t in fig.findobj(_Text)), "size": _numbers(fig.get_size_inches()),
-            "axes": [_axes(ax) for ax in fig.axes]}
+            "axes": [_axes(ax) for ax in fig.axes], "drawn_texts": _drawn_texts(fig),
+            "figure_box": _numbers(fig.bbox.extents)}
 
 def _value(value):
     if isinstance(value, (_pd.DataFrame, _pd.Series)):
         return {"pandas": type(value).__name__, "json": value.to_json(orient="split")}
     return value.item() if hasattr(value, "item") else value
-
+"""
+READ_BACK = (
+    READ_BACK_FUNCTIONS
+    + """
 print(_json.dumps({"charts": {name: _chart(fig, alt) for name, (fig, alt) in _shown.items()},
                    "variables": {name: _value(globals()[name]) for name in VARIABLES}}))
 """
+)
 
 
 @dataclass
@@ -119,6 +147,39 @@ def run_notebook(kit, name, variables=()):
     after = figure_files(kit)
     written = {f: data for f, data in after.items() if before.get(f) != data and f != "README.md"}
     return Run(read_back["charts"], {k: as_value(v) for k, v in read_back["variables"].items()}, written, nb.cells[1 : own + 1])
+
+
+def read_back(fig, alt=""):
+    """A matplotlib figure of this process read back as run_notebook reads a notebook's charts."""
+    namespace = {}
+    exec(READ_BACK_FUNCTIONS, namespace)
+    return json.loads(json.dumps(namespace["_chart"](fig, alt)))
+
+
+def clipped_texts(drawn_chart, tolerance=0.5):
+    """The texts of a chart that run off the edge of the figure (and are cut off in its files)."""
+    x0, y0, x1, y1 = drawn_chart["figure_box"]
+    return [
+        t["text"]
+        for t in drawn_chart["drawn_texts"]
+        if t["box"][0] < x0 - tolerance
+        or t["box"][1] < y0 - tolerance
+        or t["box"][2] > x1 + tolerance
+        or t["box"][3] > y1 + tolerance
+    ]
+
+
+def overlapping_texts(drawn_chart, tolerance=1.0):
+    """Pairs of texts of a chart drawn over each other (more than `tolerance` pixels each way)."""
+    texts = drawn_chart["drawn_texts"]
+    pairs = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            across = min(a["box"][2], b["box"][2]) - max(a["box"][0], b["box"][0])
+            up = min(a["box"][3], b["box"][3]) - max(a["box"][1], b["box"][1])
+            if across > tolerance and up > tolerance:
+                pairs.append((a["text"], b["text"]))
+    return pairs
 
 
 def committed_figures(root, notebook_prefix=None):

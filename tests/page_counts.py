@@ -1,4 +1,4 @@
-"""Printed page counts: every handout, worksheet and answer-key page, printed to A4 by Chromium.
+"""Printed page counts: every handout, worksheet, class pack and answer-key page, printed to A4 by Chromium.
 
     python tests/page_counts.py                 build a copy of the kit, print the table
     python tests/page_counts.py --write-guide   the same, and put the table in guide/teaching.md
@@ -9,17 +9,19 @@ tests/test_page_counts.py fails when the guide's table and the measured counts d
 """
 
 import argparse
+import io
 import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from browser_support import CHROMIUM, CHROMIUM_FLAGS
 from conftest import copy_kit
 from repo import REPO
 
-FOLDERS = ("handouts", "worksheets", "answer-key")
+FOLDERS = ("handouts", "worksheets", "class-packs", "answer-key")
 GUIDE = REPO / "guide" / "teaching.md"
 START = "<!-- page counts: written by `python tests/page_counts.py --write-guide` -->"
 END = "<!-- end of page counts -->"
@@ -30,6 +32,13 @@ PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 def page_count(pdf):
     """Pages in a PDF as Chromium writes it: one /Type /Page object each."""
     return len(PAGE.findall(pdf))
+
+
+def printed_pages(pdf):
+    """The text of each page of a PDF, as pypdf reads it, in reading form (ligatures undone, spaces collapsed)."""
+    from pypdf import PdfReader
+
+    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def built_copy(folder):
@@ -74,10 +83,26 @@ def write_guide(counts):
     GUIDE.write_text(f"{before}{START}\n{table(counts)}\n{END}{after}", encoding="utf-8")
 
 
+def missing_parts():
+    """What this machine lacks to print pages ('' when nothing): Playwright, and Chromium where the kit looks for it."""
+    import importlib.util
+
+    missing = [] if importlib.util.find_spec("playwright") else ["Playwright (a Python package)"]
+    missing += [] if CHROMIUM.is_file() else [f"Chromium at {CHROMIUM}"]
+    return " and ".join(missing)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write-guide", action="store_true", help="put the table in guide/teaching.md")
     args = parser.parse_args()
+    missing = missing_parts()
+    if missing:
+        raise SystemExit(
+            f"Skipped: counting printed pages needs {missing}. Install them with "
+            "`python -m pip install -e .[browser]` (Playwright, pinned) and `apt-get install chromium` "
+            "(Debian's Chromium; never `playwright install`), then run this again. guide/teaching.md was not changed."
+        )
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

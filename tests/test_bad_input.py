@@ -295,6 +295,18 @@ def test_a_quote_that_is_not_in_its_seed_shows_the_closest_passage(working_copy,
     assert "copy the passage from the seed exactly" in err
 
 
+def test_a_quote_printed_more_than_once_asks_for_the_paragraph(working_copy, capsys):
+    figure = record(working_copy, FIGURES)
+    text = seed_of(working_copy).read_text(encoding="utf-8")
+    times = len(re.findall(r"North\s+Korean", text))
+    assert times > 1
+    edit(working_copy, FIGURES, 0, "quote", "North Korean")
+    err = refused(working_copy, capsys)
+    where = f"{FIGURES}, line 2 (figure_id {figure['figure_id']})"
+    assert f"{where}: the quote is printed {times} times in seeds/{seed_of(working_copy).name} (paragraphs " in err
+    assert "quote more of the paragraph you mean" in err
+
+
 def test_a_number_text_that_is_not_in_the_quote(working_copy, capsys):
     figure = record(working_copy, FIGURES)
     edit(working_copy, FIGURES, 0, "number_text", "999,999")

@@ -109,6 +109,12 @@ def test_notebook_runs_cleanly_in_jupyterlab(lab, page, name):
     not_run = [p for p in prompts(page) if not any(ch.isdigit() for ch in p)]
     assert not_run == [], f"{name}: {len(not_run)} code cell(s) did not run"
 
+    # Run All shows no answer: every worked solution stays in its closed box, and no exercise says "Right".
+    solutions = page.locator(".jp-MarkdownOutput details", has=page.locator("summary", has_text="Worked solution"))
+    assert solutions.count() == sum("solution" in c.metadata.get("tags", []) for c in stored.cells)
+    assert all(not box.evaluate("d => d.open") for box in solutions.all())
+    assert not [t for t in page.locator(".jp-OutputArea-output").all_inner_texts() if t.startswith("Right:")]
+
     images = rendered_images(page)
     expected = stored_chart_alts(stored)
     assert len(images) >= len(expected)

@@ -5,13 +5,16 @@ a real kernel to show what a student sees: a wrong column or row name as one
 line in place of pandas' traceback, any other error as usual, and a plain answer.
 """
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
-from newsfigures.display.check import Hint, check, column, name_error_in, plain, row, verdict
+from newsfigures.display.check import SELF_CHECKS, Hint, check, column, fingerprint, name_error_in, plain, row, verdict
+from newsfigures.kit import Kit
 
 TABLE = pd.DataFrame({"low": [50_000.0, 1_000.0], "high": [200_000.0, np.nan]}, index=["estimate", "survey"])
 
@@ -52,16 +55,46 @@ def test_a_plain_answer_without_expected_value_asks_to_look_again():
     )
 
 
-def test_an_expected_value_is_compared_but_never_shown():
+@pytest.fixture
+def checks(tmp_path):
+    """A kit folder whose notebooks/self-checks.toml holds one exercise: the right answer 200, two hints."""
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / SELF_CHECKS).write_text(
+        f"""[times]
+right = "{fingerprint("times", 200)}"
+hint = "Divide the high end by the survey's low end."
+[times.wrong]
+"50" = "That uses the low end of the estimate."
+""",
+        encoding="utf-8",
+    )
+    return Kit(tmp_path)
+
+
+def test_the_right_answer_is_right_and_a_common_wrong_one_gets_its_hint(checks):
     right = TABLE.loc["estimate", "high"] / TABLE.loc["survey", "low"]
-    assert verdict(right, expected=200.0) == "Your answer: 200. It agrees with the kit's own calculation."
-    wrong = verdict(TABLE.loc["estimate", "low"] / TABLE.loc["survey", "low"], expected=200.0, hint="Use the high end.")
-    assert wrong == "Your answer: 50. Not yet: it does not agree with the kit's own calculation. Use the high end."
-    assert "200" not in wrong
+    assert verdict(right, "times", kit=checks) == "Right: 200 agrees with the kit's own calculation."
+    wrong = verdict(TABLE.loc["estimate", "low"] / TABLE.loc["survey", "low"], "times", kit=checks)
+    assert wrong == "Your answer: 50. Not yet: That uses the low end of the estimate."
+    other = verdict(150, "times", kit=checks)
+    assert other == "Your answer: 150. Not yet: Divide the high end by the survey's low end."
+    assert "200" not in wrong + other  # the right answer is never shown
+
+
+def test_the_answer_is_in_no_file_only_its_fingerprint(checks):
+    text = (checks.root / "notebooks" / SELF_CHECKS).read_text()
+    assert not re.search(r"(?<![\d.])200(?![\d.])", text)
+    assert fingerprint("times", 200) == fingerprint("times", np.float64(200.0)) != fingerprint("times", 200.5)
+    assert fingerprint("times", 200) != fingerprint("other", 200)
+
+
+def test_an_exercise_the_kit_does_not_know_is_named(checks):
+    with pytest.raises(Hint, match="there is no exercise 'tims'.*'times'"):
+        verdict(200, "tims", kit=checks)
 
 
 def test_a_value_outside_what_is_possible_is_questioned():
-    assert "cannot be right here" in verdict(1_000_000, between=(1, 10_000))
+    assert "cannot be right here" in verdict(1_000_000, "times", between=(1, 10_000))
     assert verdict(5, between=(1, 10)).startswith("Your answer: 5.")
 
 

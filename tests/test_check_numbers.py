@@ -7,6 +7,7 @@ import copy
 import csv
 import datetime
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -15,11 +16,12 @@ import pandas as pd
 import pytest
 from frictionless import Package
 from matplotlib.colors import to_hex
-from notebook_charts import assert_writes_the_committed_figures, run_notebook
+from notebook_charts import assert_writes_the_committed_figures, clipped_texts, overlapping_texts, run_notebook
 from repo import REPO, REPO_KIT
 
 from newsfigures.charts import OKABE_ITO
 from newsfigures.classroom.editions import HIDDEN_TEXT
+from newsfigures.display.figures import as_worded
 from newsfigures.errors import InputError
 from newsfigures.inputs.context import checkpoints, context_resources, running_totals
 from newsfigures.kit import Kit
@@ -50,12 +52,26 @@ def year_of(day):
     return day.year + (day - start).days / (end - start).days
 
 
+def solved(path):
+    """The notebook as a student leaves it who copied each worked solution into its exercise's cell."""
+    nb = nbformat.read(path, as_version=4)
+    exercise = None
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "exercise" in tags:
+            exercise = cell
+        elif "solution" in tags and exercise is not None:
+            exercise.source = re.search(r"```python\n(.*?)\n```", cell.source, re.S)[1]
+    nbformat.write(nb, path)
+
+
 @pytest.fixture(scope="module")
 def run(make_kit_copy, tmp_path_factory):
-    """Notebook 04, run in a copy of the kit whose figures/ is empty."""
+    """Notebook 04 with its exercises solved, run in a copy of the kit whose figures/ is empty."""
     context_copy = make_kit_copy(tmp_path_factory.mktemp("check") / "kit")
     shutil.rmtree(context_copy / "figures")
     (context_copy / "figures").mkdir()
+    solved(context_copy / "notebooks" / NAME)
     return run_notebook(context_copy, NAME, VARIABLES)
 
 
@@ -76,7 +92,7 @@ def at_birth():
 
 def printed(run, words):
     """What the notebook printed in the cell whose code holds `words`."""
-    (cell,) = [c for c in run.outputs if words in c.source]
+    (cell,) = [c for c in run.outputs if c.cell_type == "code" and words in c.source]
     return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
 
 
@@ -132,14 +148,16 @@ def check_women_share(drawn_chart, arrivals):
     share = 100 * arrivals["women"] / arrivals["total"]
     one_year = arrivals["first_year"] == arrivals["last_year"]
     (yearly,) = lines(drawn_chart, marker="o", linestyle="None", markerfacecolor=colour("blue"))
-    assert yearly["x"] == list(arrivals.loc[one_year, "last_year"]) and yearly["y"] == pytest.approx(list(share[one_year]))
+    # On an axis of years that also holds a day (the article's), a year's share sits at mid-year, never at 1 January.
+    assert yearly["x"] == list(arrivals.loc[one_year, "last_year"] + 0.5) and yearly["y"] == pytest.approx(list(share[one_year]))
     hollow = lines(drawn_chart, marker="o", markerfacecolor="#ffffffff")
-    expected = [
-        ([row.first_year if row.first_year == row.first_year else drawn_chart["axes"][0]["xlim"][0], row.last_year], [s, s])
+    expected = [  # a row of several years spans them whole: from its first year's start to its last year's end
+        ([row.first_year if row.first_year == row.first_year else drawn_chart["axes"][0]["xlim"][0], row.last_year + 1], [s, s])
         for row, s in zip(arrivals[~one_year].itertuples(), share[~one_year], strict=True)
     ]
     assert [(h["x"], h["y"]) for h in hollow] == [(x, pytest.approx(y)) for x, y in expected]
     (to_date,) = lines(drawn_chart, marker="s", linestyle="None")
+    assert to_date["x"] == list(arrivals["last_year"] + 1)  # the share to date at the end of each year
     assert to_date["y"] == pytest.approx(list(100 * arrivals["women"].cumsum() / arrivals["total"].cumsum()))
     assert drawn_chart["axes"][0]["xlim"][0] < arrivals["last_year"].min()
     (article,) = lines(drawn_chart, marker="_")
@@ -208,13 +226,52 @@ def check_sex_ratio(drawn_chart, at_birth, population):
 # --- Investigation 3: estimates ---------------------------------------------------------
 
 
+def own_year(period):
+    """The one year a figure's period names, or None ('not stated ...', or two years)."""
+    years = set(re.findall(r"\b(?:18|19|20)\d\d\b", period))
+    return None if period.startswith("not stated") or len(years) != 1 else int(years.pop())
+
+
+def quoted_estimates():
+    """Every article's figure of the measure of 'nk-in-china' that the context table does not hold, as
+    (figure_id, year, dated, low, high, point): in the year its period names, else in the year it was quoted (undated);
+    one with the numbers and year of a table row is that row."""
+    table = context("nk_in_china_estimates")
+    articles = load.tidy("sources", REPO_KIT).set_index("source_id")
+    held = {s for s, a in articles.iterrows() if table["note"].fillna("").str.contains(a["author"], regex=False).any()}
+    figures = load.tidy("figures", REPO_KIT).set_index("figure_id")
+    same = figures[(figures["measure"] == figure("nk-in-china")["measure"]) & ~figures["source_id"].isin(held)]
+    rows = []
+    for figure_id, f in same.iterrows():
+        single = (f["low"] == f["high"]) or (pd.isna(f["low"]) and pd.isna(f["high"]))
+        low, high, point = (None, None, f["value"]) if single else (f["low"], f["high"], None)
+        year = own_year(str(f["period"]))
+        dated = year is not None
+        year = year if dated else int(str(articles.loc[f["source_id"], "published"])[:4])
+        numbers = [None if pd.isna(v) else float(v) for v in (low, high, point)]
+        in_table = any(
+            [None if pd.isna(v) else float(v) for v in (r.low, r.high, r.point)] == numbers and r.year == year
+            for r in table.itertuples()
+        )
+        if not in_table:
+            rows.append((figure_id, year, dated, *numbers))
+    return rows
+
+
 def test_estimates_spread_and_the_article_range(run):
     estimates = run.variables["estimates"]
     values = estimates[["low", "high", "point"]]
-    assert (values.min().min(), values.max().max()) == (10000, 300000)
-    article = estimates[estimates["from_article"]]
+    table = context("nk_in_china_estimates")
+    quoted = quoted_estimates()
+    every_end = [v for v in table[["low", "high", "point"]].stack()] + [v for q in quoted for v in q[3:] if v is not None]
+    assert (values.min().min(), values.max().max()) == (min(every_end), max(every_end))
+    article = estimates[estimates["from_article"]].set_index("estimate_id")
     claimed = figure("nk-in-china")
-    assert len(article) == 1 and (article.iloc[0]["low"], article.iloc[0]["high"]) == (claimed["low"], claimed["high"])
+    assert (article.loc["conversation-2017", "low"], article.loc["conversation-2017", "high"]) == (
+        claimed["low"],
+        claimed["high"],
+    )
+    assert sorted(article.index) == sorted(["conversation-2017", *(q[0] for q in quoted)])
     kinds = estimates.set_index("estimate_id")["kind"]
     assert kinds["china-gov-2002"] == "upper bound" and kinds["unhcr-2002"] == "point" and kinds["hrw-2002"] == "range"
     assert not estimates.set_index("estimate_id").loc["refugees-intl-2003", "all_of_china"]
@@ -226,17 +283,36 @@ def test_estimates_spread_and_the_article_range(run):
     )
 
 
+def test_an_articles_estimate_keeps_its_year_and_its_words(run):
+    """Each article's estimate at the year its row gives (else the year quoted, marked undated), worded as the article
+    words it; and one the context table holds is not drawn twice."""
+    estimates = run.variables["estimates"].set_index("estimate_id")
+    figures = load.tidy("figures", REPO_KIT).set_index("figure_id")
+    for figure_id, year, dated, *_ in quoted_estimates():
+        row = estimates.loc[figure_id]
+        assert (row["year"], bool(row["dated"])) == (year, dated), figure_id
+        assert row["as written"] == as_worded(figures.loc[figure_id]), figure_id
+    assert estimates.index.is_unique
+
+
 def expected_estimates():
-    """(from, to) in thousands per line, oldest first: low to high, the point itself, or zero to an upper bound."""
-    table = context("nk_in_china_estimates").sort_values(["year", "estimate_id"], ignore_index=True)
+    """(from, to) in thousands per line, oldest first: low to high, the point itself, or zero to an upper bound;
+    and whether each is an article's own (the context table's row with no source, or an article's quoted figure)."""
+    table = context("nk_in_china_estimates").assign(article=lambda t: t["source_id"].isna())
+    quoted = pd.DataFrame(
+        [(f, y, low, high, point, True) for f, y, _, low, high, point in quoted_estimates()],
+        columns=["estimate_id", "year", "low", "high", "point", "article"],
+    )
+    table = pd.concat([table, quoted]).astype({"year": int}).sort_values(["year", "estimate_id"], ignore_index=True)
     spans = []
     for row in table.itertuples():
         if row.point == row.point:
             spans.append((row.point / 1000, row.point / 1000))
-        else:
+        elif row.high == row.high:
             spans.append(((row.low if row.low == row.low else 0) / 1000, row.high / 1000))
-    article = table["source_id"].isna()
-    return spans, list(article)
+        else:  # a lower bound: from the bound off the right edge
+            spans.append((row.low / 1000, None))
+    return spans, list(table["article"])
 
 
 def check_estimates(drawn_chart, expected):
@@ -249,7 +325,10 @@ def check_estimates(drawn_chart, expected):
     assert sorted(per_line) == list(range(len(spans)))
     for y, (span, article) in enumerate(zip(spans, from_article, strict=True)):
         xs = [x for line in per_line[y] for x in line["x"]]
-        assert (min(xs), max(xs)) == pytest.approx(span), y
+        if span[1] is None:  # a lower bound runs off the right edge
+            assert min(xs) == pytest.approx(span[0]) and max(xs) > span[0], y
+        else:
+            assert (min(xs), max(xs)) == pytest.approx(span), y
         assert {line["color"] for line in per_line[y]} == {colour("vermillion" if article else "blue")}, y
 
 
@@ -260,7 +339,14 @@ def test_an_estimate_of_the_same_measure_from_another_article_joins_the_timeline
     table = kit / "data" / "tidy" / "figures.csv"
     figures = pd.read_csv(table)
     planted = figures[figures["figure_id"] == "nk-in-china"].assign(
-        figure_id="planted-lower-bound", source_id="upi-2015-shim", value=120000, low=120000, high=None, bound="lower bound"
+        figure_id="planted-lower-bound",
+        source_id="upi-2015-shim",
+        number_text="120,000",
+        qualifier="more than",
+        value=120000,
+        low=120000,
+        high=None,
+        bound="lower bound",
     )
     pd.concat([figures, planted]).to_csv(table, index=False)
     done = run_notebook(kit, NAME, ["estimates"])
@@ -268,7 +354,7 @@ def test_an_estimate_of_the_same_measure_from_another_article_joins_the_timeline
     assert (row["year"], row["kind"], row["as written"], bool(row["from_article"]), bool(row["dated"])) == (
         2015,
         "lower bound",
-        "at least 120,000",
+        "more than 120,000",
         True,
         False,
     )
@@ -419,9 +505,21 @@ def test_the_chart_draws_what_the_tables_say(run, name):
     CHECKS[name](run.charts[name])
 
 
+@pytest.mark.parametrize("name", CHECKS)
+def test_no_text_runs_off_the_chart_or_over_another(run, name):
+    drawn_chart = run.charts[name]
+    assert drawn_chart["drawn_texts"]
+    assert clipped_texts(drawn_chart) == [] and overlapping_texts(drawn_chart) == []
+
+
 def a_year_off(c):
     line = next(line for line in c["axes"][0]["lines"] if line["linestyle"] == "None")
     line["y"] = [line["y"][0] + 5, *line["y"][1:]]
+
+
+def yearly_points_on_1_january(c):
+    line = next(line for line in c["axes"][0]["lines"] if line["linestyle"] == "None")
+    line["x"] = [int(x) for x in line["x"]]
 
 
 def a_range_from_zero(c):
@@ -433,6 +531,7 @@ def a_range_from_zero(c):
     "name, plant",
     [
         ("04-women-share", a_year_off),
+        ("04-women-share", yearly_points_on_1_january),
         ("04-sex-ratio", a_year_off),
         ("04-running-total", a_year_off),
         ("04-estimates", a_range_from_zero),

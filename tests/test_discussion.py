@@ -22,7 +22,7 @@ from articles import BUILT_IN
 from frictionless import Package
 from repo import REPO, REPO_KIT
 
-from newsfigures.classroom.editions import HIDDEN_TEXT
+from newsfigures.classroom.editions import ANSWER, HIDDEN_TEXT
 from newsfigures.tables.load import paragraph, tidy
 
 NOTEBOOK_DIR = REPO / "notebooks"
@@ -160,14 +160,17 @@ def is_question(cell):
     return cell.source.splitlines()[0].strip() == QUESTION_MARKER
 
 
-def test_every_question_cell_is_followed_by_its_answer_or_note():
+def test_every_question_cell_is_followed_by_a_place_to_write_then_its_answer_or_note():
     cells = read(DISCUSS).cells
     questions = [i for i, c in enumerate(cells) if is_question(c)]
     assert len(questions) >= 11
     for i in questions:
-        after = cells[i + 1] if i + 1 < len(cells) else None
+        write, after = (cells[i + 1 : i + 3] + [None, None])[:2]
+        assert write is not None and ANSWER in tags(write) and write.source.startswith("**Your answer:**"), (
+            f"cell {i} ({cells[i].source[:60]!r}) has no answer cell under it"
+        )
         assert after is not None and after.cell_type == "markdown" and HIDDEN_TEXT & set(tags(after)), (
-            f"cell {i} ({cells[i].source[:60]!r}) has no model answer or teacher note after it"
+            f"cell {i} ({cells[i].source[:60]!r}) has no model answer or teacher note after its answer cell"
         )
 
 
@@ -317,3 +320,25 @@ def test_a_voice_outside_the_data_package_would_be_caught(tmp_path):
     report = validate({"voices", "terms"}, tmp_path)
     errors = [e for t in report.tasks for e in t.errors]
     assert [e.type for e in errors] == ["constraint-error"]
+
+
+def self_study_place(nb):
+    """(markdown cells before the self-study route, markdown cells before the first class plan)."""
+    texts = [c.source for c in markdown_cells(nb, teacher=False)]
+    route = next(i for i, t in enumerate(texts) if re.search(r"^#+ .*Route 3", t, re.M))
+    first_plan = next(i for i, t in enumerate(texts) if re.search(r"^#+ Route 1", t, re.M))
+    return route, first_plan
+
+
+def test_a_student_alone_finds_the_self_study_route_near_the_top():
+    route, first_plan = self_study_place(read(START))
+    assert route <= 2 and route < first_plan
+
+
+def test_a_self_study_route_after_the_lesson_plans_is_caught():
+    nb = read(START)
+    moved = next(c for c in nb.cells if re.search(r"^## .*Route 3", c.source, re.M))
+    nb.cells.remove(moved)
+    nb.cells.append(moved)
+    route, first_plan = self_study_place(nb)
+    assert not (route <= 2 and route < first_plan)

@@ -19,6 +19,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from newsfigures.classroom import inert
 from newsfigures.classroom.export import collect, export, fenced
+from newsfigures.classroom.reset import reset
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
 
@@ -140,7 +141,8 @@ def test_code_with_backticks_cannot_close_its_block():
 
 def test_nothing_written_says_so(kit_copy):
     kit = committed(kit_copy)
-    assert "0 cell(s)" in export(kit, "md", now=WHEN)
+    said = export(kit, "md", now=WHEN)
+    assert "0 cell(s)" in said and "WARNING: this hand-in is EMPTY" in said and "Hand in that file" not in said
     (md_file,) = (kit.build / "hand-in").glob("*.md")
     assert "Nothing written yet" in md_file.read_text()
 
@@ -166,3 +168,41 @@ def test_the_command_writes_the_file_it_names(answered):
     assert done.returncode == 0, done.stderr
     written = re.search(r"Wrote (build/hand-in/answers-[\d-]+\.md): 4 cell\(s\)", done.stdout)
     assert written and (answered.root / written[1]).is_file()
+
+
+def test_an_answer_cell_gives_what_the_student_wrote_under_its_question(kit_copy):
+    kit = committed(kit_copy)
+    path = kit.root / "notebooks" / "03-read-and-discuss.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    answer = cell(nb, "answer-014")
+    assert answer.source.startswith("**Your answer:**") and "answer" in answer.metadata["tags"]
+    answer.source += "\n\nThe range is wide."
+    nbformat.write(nb, path)
+    (reading,) = collect(kit)
+    (written,) = reading.answers
+    assert (written.text, written.changed) == ("The range is wide.", True)
+    assert written.question.startswith("**Questions**")  # the question above it, not the empty answer cell
+
+
+def test_after_reset_the_hand_in_holds_the_saved_version_and_says_so(kit_copy):
+    kit = committed(kit_copy)
+    path = kit.root / "notebooks" / "03-read-and-discuss.ipynb"
+    edit(path, lambda nb: after(nb, "cell-013", nbformat.v4.new_markdown_cell(ADDED)))
+    reset("notebooks/03-read-and-discuss.ipynb", kit, now=WHEN)
+    said = export(kit, "html", now=WHEN)
+    saved = "notebooks/03-read-and-discuss.saved-2026-12-03-1412.ipynb"
+    assert "1 cell(s) you wrote" in said and saved in said and "EMPTY" not in said
+    (page,) = (kit.build / "hand-in").glob("*.html")
+    text = BeautifulSoup(page.read_text(), "html.parser").get_text()
+    assert ADDED in text and saved in text
+
+
+@pytest.mark.slow
+def test_a_python_without_the_kits_packages_says_how_to_run_the_command(answered):
+    # -S: no site-packages, as a terminal's python that is not the one the notebooks use
+    done = subprocess.run(
+        [sys.executable, "-S", "-m", "newsfigures", "export"], cwd=answered.root, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "does not have the packages the kit needs" in done.stderr
+    assert "%run -m newsfigures export" in done.stderr and "pip install -r requirements.txt" in done.stderr

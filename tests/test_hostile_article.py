@@ -57,7 +57,7 @@ AS_TYPED = [
 # The outlet as the sources row gives it: shown in chart descriptions, on screen and in the handouts.
 OUTLET = "Portview <i>Example</i> News <script>alert('outlet')</script> (invented for the kit's tests)"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-PRINTED = ("handouts", "worksheets", "answer-key")  # the folders of build/ that hold printable pages
+PRINTED = ("handouts", "worksheets", "class-packs", "answer-key")  # the folders of build/ that hold printable pages
 pytestmark = pytest.mark.slow
 
 
@@ -196,7 +196,7 @@ def test_the_article_reaches_the_notebooks_and_reads_verbatim(hostile_kit):
 
 
 def test_printed_pages_carry_no_script_and_load_nothing_from_outside(hostile_kit):
-    """Handouts, worksheets and answer-key pages alike."""
+    """Handouts, worksheets, class packs and answer-key pages alike."""
     pages = sorted(p for folder in PRINTED for p in (hostile_kit / "build" / folder).glob("*.html"))
     for folder in PRINTED:
         assert any(p.parent.name == folder for p in pages), folder

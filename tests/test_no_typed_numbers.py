@@ -30,6 +30,7 @@ UNITS = re.compile(  # the kit's method and definitions, not figures: conversion
 PLAN_TABLE = re.compile(r"^\| Minutes \|.*(?:\n\|.*)*", re.MULTILINE)  # a lesson plan: its first two columns are minutes
 UNSCANNED = re.compile(r"`[^`\n]*`|\]\([^)]*\)|<[^>]*>")  # code spans, link targets, HTML tags
 QUOTED = re.compile(r"\"([^\"\n]+(?:\n[^\"\n]+)?)\"|“([^”\n]+(?:\n[^”\n]+)?)”")  # may wrap onto a second line
+CODE_BLOCK = re.compile(r"```python\n(.*?)\n```", re.S)  # code in a Markdown cell (a worked solution)
 LIST_OR_HEADING = re.compile(r"^(\s*(?:#+\s*)?)(\d+)[.:](?=\s)", re.MULTILINE)
 
 
@@ -107,8 +108,11 @@ def prose(path):
     nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(nb.cells):
         where = f"{path.name} cell {index}"
-        if cell.cell_type == "markdown":
-            yield where, cell.source
+        if cell.cell_type == "markdown":  # a worked solution's code, shown in a box, is read as code
+            yield where, CODE_BLOCK.sub("", cell.source)
+            for code in CODE_BLOCK.findall(cell.source):
+                for text in code_strings(code):
+                    yield where + " (a string in its code)", text
         elif cell.cell_type == "code":
             for text in code_strings(cell.source):
                 yield where + " (a string in its code)", text

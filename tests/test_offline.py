@@ -34,6 +34,7 @@ from network_block import DESCRIPTION, METHOD, NAMESPACE, attempts, guard_enviro
 from optional_parts import skip_or_fail
 from repo import NOTEBOOKS
 
+pytestmark = pytest.mark.offline
 NAMES = [p.name for p in NOTEBOOKS]
 PROBE = Path(__file__).resolve().parent / "lab_probe.py"
 START_PAGE = "/lab/tree/notebooks/00-start-here.ipynb"
@@ -230,7 +231,9 @@ def test_handouts_load_nothing_from_elsewhere(offline_copy, offline):
     done, _ = offline("build", [sys.executable, "-m", "newsfigures", "build"])
     assert done.returncode == 0, failure(done)
     build = offline_copy / "build"
-    pages = sorted(p for folder in ("handouts", "worksheets", "answer-key") for p in (build / folder).glob("*.html"))
+    pages = sorted(
+        p for folder in ("handouts", "worksheets", "class-packs", "answer-key") for p in (build / folder).glob("*.html")
+    )
     for folder in ("handouts", "answer-key"):
         assert {n.removesuffix(".ipynb") for n in NAMES} <= {p.stem for p in pages if p.parent.name == folder}
     assert any(p.parent.name == "worksheets" for p in pages)

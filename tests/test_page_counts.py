@@ -1,7 +1,7 @@
 """The teaching guide's table of printed page counts is what Chromium prints today.
 
 A copy of the kit is built as a plain `python -m newsfigures build` builds it, and every
-handout, worksheet and answer-key page is printed to A4 (tests/page_counts.py). When a notebook
+handout, worksheet, class pack and answer-key page is printed to A4 (tests/page_counts.py). When a notebook
 grows or shrinks, this test fails until `python tests/page_counts.py --write-guide` rewrites the
 table. It needs Chromium: with KIT_REQUIRE_BROWSER=1 (as in CI) it fails rather than skip.
 """

@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 from kit_command import run_kit
 from nbclient import NotebookClient
-from page_counts import page_count
+from page_counts import page_count, printed_pages
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
-from newsfigures.classroom import editions, inert, paper
+from newsfigures.classroom import editions, inert, paper, screen_words
 from newsfigures.display.readings import body_paragraphs
 from newsfigures.errors import InputError
 from newsfigures.inputs.sources import load_seeds, load_sources
@@ -27,9 +27,10 @@ from newsfigures.kit import Kit
 from newsfigures.text.seeds import collapse_space
 
 PLANTED = "98-planted-paper"
-NOTE = "Content note: a planted note. Click to read paragraph 21."
-PRINTED_NOTE = "Passage not printed: Content note: a planted note; read it on screen or ask your teacher."
-ABORTION_NOTE = "forced abortion; read it on screen or ask your teacher."  # the end of each such note
+NOTE = "Content note: forced abortion. Click to read paragraph 21."  # from data/input/content_notes.csv
+PRINTED_NOTE = "Passage not printed: Content note: forced abortion; read it on screen or ask your teacher."
+# A printed note of a passage on forced abortion (the topics of its paragraphs, data/input/content_notes.csv).
+ABORTION_NOTE = re.compile(r"Passage not printed: Content note: [^;]*forced abortion[^;]*; read it on screen or ask")
 PLANTED_ROUTE = """
 [[route]]
 name = "planted-route"
@@ -44,9 +45,11 @@ worksheet = [
 PLAN = tomllib.loads((REPO / "notebooks" / paper.PLAN).read_text(encoding="utf-8"))
 ROUTES = [route["name"] for route in PLAN["route"]]
 STEMS = [p.stem for p in NOTEBOOKS]
+PACKS = [route["name"] for route in PLAN["route"] if route.get("pack")]
 PAGES = (
     [f"handouts/{name}.html" for name in STEMS + ROUTES]
     + [f"worksheets/{name}.html" for name in ROUTES]
+    + [f"class-packs/{name}.html" for name in PACKS]
     + [f"answer-key/{name}.html" for name in STEMS + ["rubric", "index"]]
 )
 
@@ -59,15 +62,15 @@ def planted_notebook():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     return nbformat.v4.new_notebook(
         cells=[
-            md("# Planted paper\n\nA planted notebook."),
+            md("# Planted paper\n\nA planted notebook. Choose **Run > Run All Cells** to see it."),
             md("Click the line to open it: SCREEN-ONLY-WORDS.", metadata={"tags": ["screen-only"]}),
-            code(f"from newsfigures.display.readings import show_excerpt\nshow_excerpt('upi-2015-shim', 21, folded={NOTE!r})"),
+            code("from newsfigures.display.readings import show_excerpt\nshow_excerpt('upi-2015-shim', 21)"),
             md(box("A closed box", "BOX-CONTENT, on paper too.")),
             md("## Reading Z1 · A planted reading\n\nPLANTED-INTRO, not on the worksheet."),
             md("**Questions**\n\n1. *Find it.* PLANTED-QUESTION-ONE?\n2. *Explain it.* PLANTED-QUESTION-TWO?"),
             md(box("Model answer", "PLANTED-MODEL-ANSWER."), metadata={"tags": ["model-answer"]}),
             md(box("Teacher notes", "PLANTED-TEACHER-NOTE."), metadata={"tags": ["teacher-note"]}),
-            code("print('PLANTED-SOLUTION')", metadata={"tags": ["solution"]}),
+            md(box("Worked solution", "```python\nprint('PLANTED-SOLUTION')\n```"), metadata={"tags": ["solution"]}),
             md('# Part Z · A planted discussion\n\nChoose a claim.\n\n<p class="screen-only">Double-click SPAN-WORDS.</p>'),
             md("*Claim:* ...\n\n*Evidence (article, paragraph):* ..."),
         ],
@@ -367,8 +370,8 @@ def test_a_content_noted_passage_prints_as_its_note_and_stays_closed_on_screen(b
     for name in ("handouts/03-read-and-discuss.html", "handouts/route-1.html", "answer-key/03-read-and-discuss.html"):
         path = built / "build" / name
         printed, screen = read_page(browser, path, "print"), read_page(browser, path, "screen")
-        assert "Passage not printed: Content note: " in printed and ABORTION_NOTE in printed, name
-        assert ABORTION_NOTE not in screen and "Click to read the whole article." in screen
+        assert ABORTION_NOTE.search(printed), name
+        assert not ABORTION_NOTE.search(screen) and "Click to read the whole article." in screen
         assert [w for w in words if w in screen] == [], name  # closed until a reader opens it
     planted = built / "build" / "handouts" / f"{PLANTED}.html"
     assert PRINTED_NOTE in read_page(browser, planted, "print")
@@ -415,3 +418,124 @@ def test_each_worksheet_prints_on_at_most_two_a4_sides(built, browser, name):
     pages = page_count(page.pdf(format="A4"))
     page.close()
     assert 1 <= pages <= 2
+
+
+# Words that only make sense in JupyterLab, which no page built for reading or paper should carry.
+NOTEBOOK_WORDS = re.compile(r"Run All|\bEsc\b|Table of Contents|Shift \+ Enter|three dots|double-click", re.I)
+STUDENT_PAGES = [name for name in PAGES if not name.startswith("answer-key/")] + [f"handouts/{PLANTED}.html"]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGES + [f"handouts/{PLANTED}.html"])
+def test_page_one_holds_the_pages_title_not_only_its_header(built, browser, name):
+    path = built / "build" / name
+    heading = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("main h1")
+    first_words = " ".join(collapse_space(heading.get_text()).removesuffix("¶").split()[:4])
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    pages = printed_pages(page.pdf(format="A4"))
+    page.close()
+    assert first_words in pages[0], f"page 1 of {name} holds only: {pages[0][:200]!r}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", STUDENT_PAGES)
+def test_no_handout_or_worksheet_tells_how_to_work_jupyterlab(built, browser, name):
+    text = read_page(browser, built / "build" / name, "print")
+    assert NOTEBOOK_WORDS.findall(text) == [], name
+    if PLANTED in name:
+        assert "A planted notebook." in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_has_a_title_of_its_own(built, name):
+    title = BeautifulSoup((built / "build" / name).read_text(encoding="utf-8"), "html.parser").title.get_text()
+    kind = {"handouts": "Handout", "worksheets": "Worksheet", "class-packs": "Class pack", "answer-key": "Answer key"}[
+        name.split("/")[0]
+    ]
+    assert kind in title and len(title) > 20, title
+
+
+@pytest.mark.parametrize(
+    "markdown, printed",
+    [
+        ("**Run first.** Nothing. Choose **Run > Run All Cells** (new? See below).", "**Run first.** Nothing."),
+        ("**Find your way.** **View > Table of Contents** lists them.", ""),
+        ("- Kept.\n- Odd results: **Kernel > Restart Kernel**. This runs it all.\n- Also kept.", "- Kept.\n- Also kept."),
+        ("Read it (click the questions, press **Esc**, then **B**), then compare. Next.", "Next."),
+        ('<p class="screen-only">Double-click it.</p>\n\n```\nRun All Cells\n```', None),
+        ("Nothing for the notebook alone.\nOn two lines.", None),
+    ],
+)
+def test_sentences_of_notebook_instructions_are_left_out_and_the_rest_kept(markdown, printed):
+    assert screen_words.leave_out_instructions(markdown) == (markdown if printed is None else printed)
+
+
+# --- the worksheets follow the plans of 00-start-here -------------------------------------------
+
+ROUTE_PLANS = {route.name: route for route in paper.read_plan(REPO_KIT, {p.name for p in NOTEBOOKS}).routes}
+
+
+def sheet_text(name):
+    route = ROUTE_PLANS[name]
+    nb = editions.student_edition(nbformat.read(REPO / "notebooks" / route.notebook, as_version=4))
+    sheet = paper.worksheet_notebook(route, nb, paper.PLAN, leave_out=editions.SCREEN_ONLY)
+    return collapse_space("\n".join(c.source for c in sheet.cells))
+
+
+def plan_of(route_heading):
+    """The rows of a route's plan in 00 (Markdown table rows under its heading, up to the next heading)."""
+    start = "\n".join(c.source for c in nbformat.read(REPO / "notebooks" / "00-start-here.ipynb", 4).cells)
+    rest = start.split(route_heading, 1)[1]
+    return re.split(r"\n(?:#+ |\*\*Class)", rest, maxsplit=1)[0]
+
+
+def test_route_1_worksheet_asks_who_is_quoted_and_offers_only_claims_a_and_d():
+    plan = plan_of("### Route 1")
+    assert "Who is quoted and who is missing" in plan and "claim **A** or **D** only" in plan
+    text = sheet_text("route-1")
+    assert "Who is quoted and who is missing" in text and "Who is quoted most often in the UPI article?" in text
+    assert "*Neither article lets a North Korean woman" in text and "*The UPI article gives its readers more" in text
+    assert "**B.**" not in text and "**C.**" not in text and "(A or D)" in text and "(A, B, C or D)" not in text
+
+
+def test_route_2_class_1_worksheet_ends_with_its_exit_ticket():
+    plan = plan_of("**Class 1 · Read closely**")
+    assert "Exit ticket: one claim from each article, and who vouches for it" in plan
+    text = sheet_text("route-2-class-1")
+    assert "One claim from each article" in text and "who vouches for it" in text
+    assert "A claim from The Conversation (paragraph), and who vouches for it:" in text
+    assert "One thing I now read differently" not in text  # the reflection is class 2's
+
+
+def test_only_keeps_the_lettered_items_named_and_says_which():
+    cell = nbformat.v4.new_markdown_cell("Choose:\n- **A.** *a*\n- **B.** *b*\n- **C.** *c*\n\n*Our claim (A, B or C):* ...")
+    kept = paper.only_items(cell, ("A", "C")).source
+    assert "**A.**" in kept and "**C.**" in kept and "**B.**" not in kept and "(A or C)" in kept
+
+
+def test_a_question_in_several_parts_gets_a_line_more_for_each():
+    cell = nbformat.v4.new_markdown_cell("**Questions**\n\n1. *Find it.* Who? Where? Why?\n2. *Explain it.* How?")
+    spaced = paper.with_writing_space(cell, 1).source
+    first, second = spaced.split("2. ")
+    assert first.count("<div></div>") == 3 and second.count("<div></div>") == 1
+    assert "**Questions**" not in spaced
+
+
+@pytest.mark.slow
+def test_the_class_pack_holds_the_routes_passages_and_charts_then_its_worksheet(built):
+    route = ROUTE_PLANS["route-1"]
+    soup = BeautifulSoup((built / "build" / "class-packs" / "route-1.html").read_text(encoding="utf-8"), "html.parser")
+    headings = [collapse_space(h.get_text()).removesuffix("¶").strip() for h in soup.select("main h1, main h2")]
+    for wanted in route.pack:
+        assert any(paper.matches(wanted, h) for h in headings), wanted
+    assert not [h for h in headings if h.startswith(("Reading C2", "Reading C3", "The words chosen", "Glossary"))]
+    assert len(soup.select("img[alt]")) == 2  # the chart of C1's range and the voices chart, each with its description
+    text = text_of(str(soup))
+    assert "[2]" in text and "[7]" in text  # C1's and U2's paragraphs, word for word
+    assert "Name" in text and "Who is quoted most often in the UPI article?" in text and "(A or D)" in text
+    guide = (REPO / "guide" / "teaching.md").read_text(encoding="utf-8")
+    assert "class-packs/route-1.html" in guide

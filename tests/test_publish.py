@@ -2,7 +2,8 @@
 
 Published from a git repository made of a copy of the kit: the branch holds the
 whole kit, its notebooks without a cell tagged model-answer, teacher-note or
-solution; publishing again adds a commit on top (history is never rewritten),
+solution, and no file holding a line of them or of the marking rubric (read back
+file by file from the branch git made); publishing again adds a commit on top (history is never rewritten),
 and the teacher's working tree, index and branch are left as they were.
 """
 
@@ -10,10 +11,11 @@ import json
 import subprocess
 import sys
 
+import nbformat
 import pytest
 from repo import NOTEBOOKS
 
-from newsfigures.classroom.editions import TEACHER_ONLY
+from newsfigures.classroom.editions import TEACHER_ONLY, teacher_only_cells
 
 pytestmark = pytest.mark.slow
 
@@ -33,6 +35,34 @@ def tags_on(root, ref):
     paths = git(root, "ls-tree", "--name-only", ref, "notebooks/").splitlines()
     notebooks = {path: json.loads(git(root, "show", f"{ref}:{path}")) for path in paths if path.endswith(".ipynb")}
     return {path: {tag for cell in nb["cells"] for tag in cell["metadata"].get("tags", [])} for path, nb in notebooks.items()}
+
+
+def branch_texts(root, ref):
+    """{path: the text a reader meets} for every file of `ref`: a notebook's cell sources, a text file's text."""
+    texts = {}
+    for path in git(root, "ls-tree", "-r", "--name-only", ref).splitlines():
+        data = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=root, capture_output=True, check=True).stdout
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if path.endswith(".ipynb"):
+            text = "\n".join("".join(cell["source"]) for cell in json.loads(text)["cells"])
+        texts[path] = text
+    return texts
+
+
+def teacher_sentences(root):
+    """Every line of 40 characters or more of a model answer, teacher note or solution, and of the rubric
+    (but a box's first line, which only names it: <details><summary>Model answer</summary>)."""
+    sources = [cell.source for path in NOTEBOOKS for cell in teacher_only_cells(nbformat.read(root / "notebooks" / path.name, 4))]
+    sources.append((root / "notebooks" / "rubric.md").read_text(encoding="utf-8"))
+    lines = {line.strip().lstrip(">-*|#0123456789. ").strip() for text in sources for line in text.splitlines()}
+    return {line for line in lines if len(line) >= 40 and "<summary>" not in line}
+
+
+def teacher_text_in(texts, sentences):
+    return sorted({path for path, text in texts.items() for line in sentences if line in text})
 
 
 @pytest.fixture
@@ -55,6 +85,28 @@ def test_the_branch_holds_the_whole_kit_and_no_teacher_only_cell(repo):
     casebook = (repo / "notebooks" / "casebook.py").read_text(encoding="utf-8")
     assert git(repo, "show", "student:notebooks/casebook.py") == casebook.strip()
     assert git(repo, "status", "--porcelain") == "" and git(repo, "branch", "--show-current") == "main"
+
+
+def test_no_file_of_the_branch_holds_a_rubric_model_answer_teacher_note_or_solution(repo):
+    sentences = teacher_sentences(repo)
+    assert len(sentences) > 100
+    assert teacher_text_in(branch_texts(repo, "HEAD"), sentences), "the kit as committed holds teacher text"
+    assert publish(repo).returncode == 0
+    texts = branch_texts(repo, "student")
+    assert "notebooks/rubric.md" not in texts and "README.md" in texts and len(texts) > 50
+    assert teacher_text_in(texts, sentences) == []
+
+
+def test_a_planted_teacher_file_stops_the_publication_naming_it(repo):
+    nb = nbformat.read(repo / "notebooks" / "03-read-and-discuss.ipynb", 4)
+    (repo / "guide" / "answers.md").write_text(teacher_only_cells(nb)[2].source, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=Teacher", "-c", "user.email=t@example.org", "commit", "-qm", "answers")
+    assert teacher_text_in(branch_texts(repo, "HEAD"), teacher_sentences(repo)) != []
+    done = publish(repo)
+    assert done.returncode == 1 and "guide/answers.md" in done.stderr and "teacher-only text" in done.stderr
+    assert "notebooks/03-read-and-discuss.ipynb (a cell tagged model-answer)" in done.stderr
+    assert git(repo, "branch", "--list", "student") == ""
 
 
 def test_publishing_again_adds_a_commit_and_keeps_the_history(repo):

@@ -331,7 +331,7 @@ def test_no_csv_cell_starts_like_a_formula(path):
 # --- build/: the editions and the handouts ---------------------------------------------------------
 
 EDITIONS = ("student", "teacher", "handouts", "worksheets", "answer-key")
-PRINTED = ("handouts", "worksheets", "answer-key")
+PRINTED = ("handouts", "worksheets", "class-packs", "answer-key")
 # Scripts, frames, plugins and every load but embedded images and inline styles are refused.
 ALLOWED_SOURCES = {"'none'", "data:", "'unsafe-inline'"}
 

@@ -12,6 +12,7 @@
 """
 
 import datetime
+import textwrap
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -70,6 +71,9 @@ TEXT_COLOURS = {
 }
 
 
+SOURCE_CHARACTERS_PER_INCH = 10.5  # of the source line's type, with room to spare
+
+
 def chart(title, xlabel="", ylabel="", source="", size=SIZE):
     """A new figure and axes in the kit's style. `source` goes under the chart."""
     fig = Figure(figsize=size, layout="constrained")
@@ -77,8 +81,10 @@ def chart(title, xlabel="", ylabel="", source="", size=SIZE):
     ax.set_title(title, wrap=True)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    if source:
-        fig.supxlabel(source, x=0.01, ha="left", fontsize=11, color=SOURCE)
+    if source:  # each line wrapped to the figure's width, so that a long outlet's name is never cut off
+        width = int(size[0] * SOURCE_CHARACTERS_PER_INCH)
+        wrapped = "\n".join(textwrap.fill(line, width) for line in source.splitlines())
+        fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=11, color=SOURCE)
     return fig, ax
 
 

@@ -15,9 +15,10 @@ import re
 from pathlib import Path
 
 from newsfigures.errors import InputError
+from newsfigures.inputs.measures import known_measures
 from newsfigures.inputs.schema import FORMULA_START, input_schema, schema_of
 from newsfigures.inputs.sources import SOURCES_FILE
-from newsfigures.tables.rows import date_role, number_offset
+from newsfigures.tables.rows import MONTHS, date_role, number_offset
 from newsfigures.text.numbers import (
     PERCENT,
     AmbiguousComma,
@@ -27,11 +28,16 @@ from newsfigures.text.numbers import (
     locate_number,
     lookalike_problem,
     parse_figure,
+    value_of,
 )
 from newsfigures.text.passages import locate, sentence_spans
 from newsfigures.text.seeds import body_paragraphs, checksum, collapse_space, read_seed, split_blocks
 
 RANGE_GAP = re.compile(r"\s*(?:and|to|-|\u2013)\s*")
+YEAR_SAID = re.compile(r"\b(?:in|for|during|since|by)\s+((?:18|19|20)\d\d)\b", re.IGNORECASE)  # "In 2000", "for 2006"
+YEARS_AWAY = re.compile(r"\b([\w-]+)\s+years?\s+(earlier|before|ago|later|after)\b", re.IGNORECASE)  # "five years earlier"
+FULL_DATE = re.compile(rf"\d{{1,2}}\s+(?:of\s+)?{MONTHS}\s+(?:18|19|20)\d\d\b")  # one date: "26 September 2007"
+DATE_LINE = re.compile(rf"\b(?:\d{{1,2}}\s+)?{MONTHS}\s+((?:18|19|20)\d\d)\b")  # "26 September 2007", "September 2007"
 
 
 def annotate(path, kit):
@@ -45,11 +51,12 @@ def annotate(path, kit):
     paragraphs = body_paragraphs(blocks)
     candidates = [c for n, block in paragraphs for c in numbers_in(text, block, n)]
     done = annotated_spans(text, blocks, source_id, kit)
+    article_year = year_of_article(source, text)
 
     count = sum(not c.get("joined") for c in candidates)
     out = [f"{kit.relative(path)}: {count} numbers in {len(paragraphs)} body paragraphs (source_id {source_id}).", ""]
     out += source_section(path.name, text, source, source_id, kit)
-    out += figure_section(candidates, done, source_id, kit)
+    out += figure_section(candidates, done, source_id, kit, article_year)
     return "\n".join(out) + "\n"
 
 
@@ -115,6 +122,10 @@ def numbers_in(text, block, paragraph):
             "date": date_role(text, block.start + n.start, n),
             "vague": n.form == "vague",
         }
+        whole_date = FULL_DATE.match(chunk, n.start) if base["date"] else None
+        if whole_date:  # the day of a date: the date is listed whole, and its year has a row of its own
+            rows.append(dict(base, number_text=whole_date.group(0), at=n.start, whole_date=True))
+            continue
         rows.append(dict(base, number_text=chunk[n.start : end], at=n.start))
         later = found[i + 1] if i + 1 < len(found) else None
         if later and later.end <= e and RANGE_GAP.fullmatch(chunk[n.end : later.start]):
@@ -180,7 +191,37 @@ def to_fill(schema, row):
     return f"fill in the empty cells {', '.join(required)}" + (f" ({', '.join(optional)} may stay empty)." if optional else ".")
 
 
-def figure_section(candidates, done, source_id, kit):
+def year_of_article(source, text):
+    """(year, how it is known) of the article: its sources row's date, else the first dated line of the text, else None."""
+    published = (source or {}).get("published") or ""
+    if re.match(r"\d{4}", published):
+        return int(published[:4]), "the article's date in seeds/sources.csv"
+    found = DATE_LINE.search(text)
+    return (int(found.group(1)), f"the date the text prints, {found.group(0)!r}") if found else None
+
+
+def proposed_period(sentence, article_year):
+    """(period, why) the sentence gives a figure: a year it names ('In 2000'), or a count of years from the article's
+    date ('five years earlier'); None if it gives neither."""
+    said = {m.group(1): m.group(0) for m in YEAR_SAID.finditer(sentence)}
+    if len(said) == 1:
+        ((year, words),) = said.items()
+        return year, f"the sentence says {words!r}"
+    away = YEARS_AWAY.search(sentence)
+    if said or not away or not article_year:
+        return None
+    try:
+        count = value_of(away.group(1))
+    except (ParseError, ValueError):
+        return None
+    if count is None or not float(count).is_integer():
+        return None
+    year, known = article_year
+    sign = 1 if away.group(2).lower() in ("later", "after") else -1
+    return str(year + sign * int(count)), f"{away.group(0)!r} counted from {year}, {known}"
+
+
+def figure_section(candidates, done, source_id, kit, article_year=None):
     schema = schema_of("input-figures", kit)
     columns = schema.field_names
     basis = schema.get_field("basis").constraints.get("enum", [])
@@ -190,6 +231,7 @@ def figure_section(candidates, done, source_id, kit):
         "Copy the rows of the figures a lesson needs to the end of that file, rename each figure_id to say what it is",
         f"if you like, and {to_fill(schema, blank)} basis is one of: {'; '.join(basis)}.",
         "Dates and years are listed too: annotate them only where a lesson uses them.",
+        *measures_in_use(source_id, kit),
         "",
     ]
     taken, tried = set(), {}
@@ -203,6 +245,14 @@ def figure_section(candidates, done, source_id, kit):
             out += [
                 f"Paragraph {c['paragraph']}, {c['number_text']!r}: not offered: its sentence starts with {quote[0]!r}, "
                 "which a spreadsheet would run as a formula; to annotate it, quote it together with the sentence before it.",
+                f"  {marked}",
+                "",
+            ]
+            continue
+        if c.get("whole_date"):
+            out += [
+                f"Paragraph {c['paragraph']}, {c['number_text']!r}: one date (day, month and year), not a figure; "
+                "to annotate its year, use the year's row below.",
                 f"  {marked}",
                 "",
             ]
@@ -223,19 +273,35 @@ def figure_section(candidates, done, source_id, kit):
             continue
         figure_id = suggest_id(f"{source_id}-{c['number_text']}", taken, tried)
         taken.add(figure_id)
+        period = None if c["date"] else proposed_period(quote, article_year)
         row = {col: "" for col in columns} | {
             "figure_id": figure_id,
             "source_id": source_id,
             "quote": quote,
             "number_text": c["number_text"],
+            "period": period[0] if period else "",
         }
         out += [
             head + ("; or, if these two numbers form a range or ratio, this row" if c.get("joined") else ""),
             f"  {marked}",
+            *([f"  period {period[0]} filled in ({period[1]}): check it."] if period else []),
             csv_line([row[col] for col in columns]),
             "",
         ]
     return out
+
+
+def measures_in_use(source_id, kit):
+    """The measures the other articles' figures use: a figure is compared with theirs only if its measure is the same, word
+    for word."""
+    known = known_measures(lenient_rows(kit.inputs / "figures.csv"), source_id)
+    if not known:
+        return []
+    return [
+        "A figure is compared with other articles' figures (in the notebooks' charts and checks) only when its measure",
+        "is written exactly as theirs. The measures in use:",
+        *(f"  {measure}" for measure in known),
+    ]
 
 
 def reading(candidate, quote):

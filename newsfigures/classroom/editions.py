@@ -11,6 +11,8 @@
                    and one per route of notebooks/worksheets.toml with only the
                    sections that route uses;
 - build/worksheets/ one printable worksheet per route (see paper.py);
+- build/class-packs/ per route that names a pack: only the passages, charts and tables it uses,
+                   then its worksheet;
 - build/answer-key/ the teacher edition as printable pages, every model answer
                    and teacher note open, and the marking rubric (notebooks/rubric.md).
 
@@ -49,17 +51,20 @@ from newsfigures.classroom.manifest import write_all  # noqa: E402
 from newsfigures.errors import InputError  # noqa: E402
 
 from . import inert, paper  # noqa: E402
+from .screen_words import leave_out_instructions  # noqa: E402
 
 # Cell tags. A model answer is for a student who has tried; a teacher note is
-# for the teacher only; a solution is the worked answer to a code exercise; a
-# screen-only cell (an instruction to click or run) is never printed.
+# for the teacher only; a solution is the worked answer to a code exercise, as
+# code in a closed box of a Markdown cell (so Run All never runs or prints it);
+# a screen-only cell (an instruction to click or run) is never printed.
 MODEL_ANSWER = "model-answer"
 TEACHER_NOTE = "teacher-note"
 SOLUTION = "solution"
 EXERCISE = "exercise"
 SCREEN_ONLY = "screen-only"
+ANSWER = "answer"  # a student's place to write under a question ("**Your answer:** ..."); export collects it
 TEACHER_ONLY = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}
-HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE}
+HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}  # closed boxes, open in the answer key
 TEMPLATES = Path(__file__).parent / "templates"
 # Charts come as image/png (with its description in the metadata) beside an
 # HTML <img>; the handout template draws the PNG itself. JavaScript, widgets
@@ -76,12 +81,13 @@ CLICK = re.compile(r"\s*\bClick\b[^.]*\.")
 class Paper:
     """What kind of page a notebook becomes, and what it shows."""
 
-    kind: str = "handout"  # the page's class: handout, worksheet or answer-key
+    kind: str = "handout"  # the page's classes: handout, worksheet (a class pack is "worksheet class-pack") or answer-key
     origin: str = ""  # the line under the title that says what the page is ("" for a notebook's handout)
     code_shown: frozenset = frozenset({EXERCISE})  # the tags of the cells whose code is shown
     open_hidden_text: bool = False  # model answers and teacher notes open
     print_content_noted: bool = False  # print content-noted passages, not only their notes
     link_prefix: str = ""  # where the notebooks' handouts are, seen from this page
+    title: str = ""  # the page's title (a browser's tab, a printed page's header); "" for the notebook's name
 
 
 # Words for a student working alone with the full notebook ("open the model answer"), marked
@@ -106,6 +112,11 @@ def student_edition(nb):
     return student
 
 
+def teacher_only_cells(nb):
+    """The cells the student edition leaves out: model answers, teacher notes, solutions."""
+    return [cell for cell in nb.cells if tags(cell) & TEACHER_ONLY]
+
+
 def notebook_bytes(nb):
     text, _ = NotebookExporter().from_notebook_node(nb)
     return text.encode("utf-8")
@@ -116,7 +127,7 @@ def tags(cell):
 
 
 class HideCode(Preprocessor):
-    """Hide the code of every cell except those the page shows (exercises, and solutions in the answer key)."""
+    """Hide the code of every cell except those the page shows (exercises)."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and not tags(cell) & resources["paper"].code_shown:
@@ -136,6 +147,15 @@ class LinkHandouts(Preprocessor):
         return cell, resources
 
 
+class NoNotebookInstructions(Preprocessor):
+    """Leave out the sentences that tell how to work JupyterLab: a page runs nothing (see screen_words.py)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            cell.source = leave_out_instructions(cell.source)
+        return cell, resources
+
+
 class Folds(Preprocessor):
     """Closed boxes (<details>) holding Markdown, rendered whole: the Markdown renderer ends a block of
     HTML at the first blank line, which would leave the box empty and its content open after it.
@@ -150,9 +170,10 @@ class Folds(Preprocessor):
             cell.source = FOLDED.sub(lambda fold: box(fold, opened=opened), cell.source)
         for output in cell.get("outputs", []):
             if "text/markdown" in output.get("data", {}):
-                noted = "excerpt" in output.get("metadata", {}) and not page.print_content_noted
+                excerpt = "excerpt" in output.get("metadata", {})  # a passage: never opened by the page
+                noted = excerpt and not page.print_content_noted
                 output.data["text/markdown"] = FOLDED.sub(
-                    lambda fold: box(fold, opened=opened, noted=noted), output.data["text/markdown"]
+                    lambda fold: box(fold, opened=opened and not excerpt, noted=noted), output.data["text/markdown"]
                 )
         return cell, resources
 
@@ -198,11 +219,15 @@ def handout_html(nb, path, stems, page=Paper()):
     )
     exporter.register_filter("clean_html", inert.clean)  # nh3, keeping the charts' embedded images
     exporter.register_preprocessor(LinkHandouts, enabled=True)
+    exporter.register_preprocessor(NoNotebookInstructions, enabled=True)
     if not code_is_the_lesson(nb):
         exporter.register_preprocessor(HideCode, enabled=True)
     exporter.register_preprocessor(Folds, enabled=True)
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems, "paper": page}
-    html, _ = exporter.from_notebook_node(copy.deepcopy(nb), resources=resources)
+    nb = copy.deepcopy(nb)
+    if page.title:
+        nb.metadata["title"] = page.title  # the lab template's <title>
+    html, _ = exporter.from_notebook_node(nb, resources=resources)
     return html.encode("utf-8")
 
 
@@ -233,14 +258,15 @@ def checked_page(nb, source, path, kit, stems, page):
 
 
 def answer_key(nb, path, kit, stems, printed):
-    """The teacher edition as a printable page: every model answer and teacher note open, solutions shown."""
+    """The teacher edition as a printable page: every model answer, teacher note and worked solution open."""
     page = Paper(
         kind="answer-key",
         origin=f"Answer key: notebooks/{path.name}, teacher edition, every model answer and teacher note open. "
         "For the teacher: do not hand it out before students have tried.",
-        code_shown=frozenset({EXERCISE, SOLUTION}),
+        code_shown=frozenset({EXERCISE}),
         open_hidden_text=True,
         print_content_noted=printed,
+        title=f"Answer key · {title(nb, path.stem)}",
     )
     return checked_page(nb, nb, path, kit, stems, page)
 
@@ -259,7 +285,7 @@ def answer_key_extras(kit, plan, notebooks, stems, printed):
         rubric = kit.root / "notebooks" / plan.rubric
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(rubric.read_text(encoding="utf-8"), id="rubric")])
         origin = f"Answer key: the marking rubric (notebooks/{plan.rubric})."
-        page = Paper("answer-key", origin, print_content_noted=printed)
+        page = Paper("answer-key", origin, print_content_noted=printed, title=f"Answer key · {title(nb, plan.rubric)}")
         files[out / "rubric.html"] = checked_page(nb, nb, rubric, kit, stems, page)
         after = next((i for i, (stem, _) in enumerate(pages) if f"{stem}.ipynb" == plan.rubric_after), len(pages) - 1)
         pages.insert(after + 1, ("rubric", title(nb, plan.rubric)))
@@ -267,7 +293,7 @@ def answer_key_extras(kit, plan, notebooks, stems, printed):
     contents = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell(f"# Answer key\n\nIn the order of the lesson:\n\n{items}", id="contents")]
     )
-    page = Paper("answer-key", "Answer key: contents. For the teacher.")
+    page = Paper("answer-key", "Answer key: contents. For the teacher.", title="Answer key · Contents")
     files[out / "index.html"] = checked_page(contents, contents, out / "index.html", kit, set(), page)
     return files
 
@@ -281,13 +307,20 @@ def route_pages(kit, plan, notebooks, stems, printed):
         if route.handout:
             origin = f"Handout for {route.title}: the parts of notebooks/{route.notebook} it uses (student edition)."
             nb = paper.route_notebook(route, student, where)
-            page = Paper("handout", origin, print_content_noted=printed)
+            page = Paper("handout", origin, print_content_noted=printed, title=f"{route.title} · Handout")
             files[kit.build / "handouts" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
         if route.worksheet:
             origin = f"Worksheet for {route.title}, from notebooks/{route.notebook}."
             nb = paper.worksheet_notebook(route, student, where, leave_out=SCREEN_ONLY)
-            page = Paper("worksheet", origin, print_content_noted=printed, link_prefix="../handouts/")
+            page = Paper(
+                "worksheet", origin, print_content_noted=printed, link_prefix="../handouts/", title=f"{route.title} · Worksheet"
+            )
             files[kit.build / "worksheets" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
+        if route.pack:
+            origin = f"Class pack for {route.title}: its passages, charts and worksheet, from notebooks/{route.notebook}."
+            nb = paper.pack_notebook(route, student, where, leave_out=SCREEN_ONLY)
+            page = Paper("worksheet class-pack", origin, print_content_noted=printed, title=f"{route.title} · Class pack")
+            files[kit.build / "class-packs" / f"{route.name}.html"] = checked_page(nb, source, path, kit, stems, page)
     return files
 
 
@@ -304,7 +337,7 @@ def editions(kit, print_content_noted=False):
         notebooks[path.name] = (nb, student)
         files[out / "teacher" / path.name] = path.read_bytes()
         files[out / "student" / path.name] = notebook_bytes(student)
-        handout = Paper(print_content_noted=printed)
+        handout = Paper(print_content_noted=printed, title=f"{title(nb, path.stem)} · Handout")
         files[out / "handouts" / f"{path.stem}.html"] = checked_page(student, nb, path, kit, stems, handout)
         files[out / "answer-key" / f"{path.stem}.html"] = answer_key(nb, path, kit, stems, printed)
     for module in kit.modules:  # the notebooks import them from their own folder

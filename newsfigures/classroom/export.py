@@ -4,8 +4,14 @@ A cell is the student's when its text is in no cell of the kit's copy of the
 notebook (originals.py): a cell they added, or one of the kit's they changed
 (an answer template filled in, an exercise's code). Each is listed under the
 notebook it is in and the question it answers: the nearest cell above it that
-is the kit's own text (a question or a heading; model answers and teacher
-notes are not questions). Code cells come with their text output.
+is the kit's own text (a question or a heading; model answers, teacher notes
+and the answer cells under the questions are not questions). In an answer cell
+(tagged `answer`, "**Your answer:** ...") only what the student added is kept.
+Code cells come with their text output.
+
+A student's version that `reset` saved beside a notebook (`<name>.saved-<date>.ipynb`)
+is collected too, under its own name, so starting again never empties a hand-in;
+and a hand-in with nothing in it says so, loudly, rather than "hand in that file".
 
 Everything the student wrote is input, shown as typed and never run: escaped
 for HTML (and the page, like a handout, carries a policy that allows no script
@@ -20,9 +26,10 @@ from pathlib import Path
 import nbformat
 
 from newsfigures.classroom import inert, originals
-from newsfigures.classroom.editions import TEACHER_ONLY
+from newsfigures.classroom.editions import ANSWER, TEACHER_ONLY
 from newsfigures.errors import InputError
 from newsfigures.files import write_bytes_atomic
+from newsfigures.kit import SAVED_COPY
 from newsfigures.text.safe_text import escape, escape_html
 
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -72,28 +79,42 @@ def headings(markdown_text):
     return HEADING.findall(markdown_text)
 
 
+def tags(cell):
+    return set(cell.metadata.get("tags", []))
+
+
+def written(cell, kit_cell):
+    """What the student wrote in a cell: in an answer cell, the text after the kit's own words."""
+    text = cell.source.strip()
+    if kit_cell is not None and ANSWER in tags(kit_cell) and text.startswith(kit_cell.source.strip()):
+        return text[len(kit_cell.source.strip()) :].strip()
+    return text
+
+
 def students_cells(student, kit_copy):
     """Answers for every cell of `student` that is not the kit's; `kit_copy` may be None (a notebook of their own)."""
     kit_cells = kit_copy.cells if kit_copy else []
     kit_texts = {c.source.strip() for c in kit_cells}
-    kit_ids = {c.get("id") for c in kit_cells} - {None}
+    kit_by_id = {c.get("id"): c for c in kit_cells if c.get("id")}
     section = question = ""
     found = []
     for cell in student.cells:
         text = cell.source.strip()
         if text in kit_texts:
-            if cell.cell_type == "markdown" and text and not TEACHER_ONLY & set(cell.metadata.get("tags", [])):
+            if cell.cell_type == "markdown" and text and not (TEACHER_ONLY | {ANSWER}) & tags(cell):
                 question = cell.source
                 section = (headings(text) or [section])[-1]
             continue
+        kit_cell = kit_by_id.get(cell.get("id"))
+        text = written(cell, kit_cell)
         if text and cell.cell_type in ("markdown", "code"):
             output = text_output(cell) if cell.cell_type == "code" else ""
-            found.append(Answer(section, question, cell.cell_type, cell.get("id") in kit_ids, cell.source, output))
+            found.append(Answer(section, question, cell.cell_type, kit_cell is not None, text, output))
     return found
 
 
 def collect(kit):
-    """A Notebook per notebook of the kit that holds something the student wrote."""
+    """A Notebook per notebook of the kit (and per copy `reset` saved) that holds something the student wrote."""
     if not originals.original_names(kit):
         raise InputError(
             "notebooks/",
@@ -103,15 +124,22 @@ def collect(kit):
             "or hand in the notebooks themselves (File > Download in JupyterLab).",
         )
     notebooks = []
-    for path in kit.notebooks:
+    for path in kit.notebooks + saved_copies(kit):
         student = read(path, kit)
-        data = originals.original(kit, path.name)
+        data = originals.original(kit, path.name.split(SAVED_COPY)[0].removesuffix(".ipynb") + ".ipynb")
         kit_copy = nbformat.reads(data.decode("utf-8"), as_version=4) if data else None
         title = next((h for c in (kit_copy or student).cells if c.cell_type == "markdown" for h in headings(c.source)), path.stem)
+        if SAVED_COPY in path.name:
+            title += " (your version saved when you started the notebook again)"
         answers = students_cells(student, kit_copy)
         if answers:
             notebooks.append(Notebook(kit.relative(path), title, answers))
     return notebooks
+
+
+def saved_copies(kit):
+    """The student's versions `reset` saved beside the notebooks, oldest name first."""
+    return sorted((kit.root / "notebooks").glob(f"*{SAVED_COPY}*.ipynb"))
 
 
 def read(path, kit):
@@ -233,7 +261,17 @@ def export(kit, fmt="html", name="", output=None, now=None):
     target = Path(output) if output else free_name(kit.build / "hand-in", f"answers-{when:%Y-%m-%d-%H%M}", fmt)
     write_bytes_atomic(target, text.encode("utf-8"), kit)
     count = sum(len(nb.answers) for nb in notebooks)
-    return f"Wrote {kit.relative(target)}: {count} cell(s) you wrote, from {len(notebooks)} notebook(s). Hand in that file."
+    wrote = f"Wrote {kit.relative(target)}: {count} cell(s) you wrote, from {len(notebooks)} notebook(s)"
+    saved = [nb.path for nb in notebooks if SAVED_COPY in nb.path]
+    if saved:
+        wrote += f", including the version(s) you saved by starting again: {', '.join(saved)}"
+    if not count:
+        return (
+            f"{wrote}.\nWARNING: this hand-in is EMPTY: no cell of the notebooks differs from the kit's copy. "
+            "Save your notebooks in JupyterLab (File > Save Notebook) and run export again; if you wrote your answers "
+            "somewhere else, hand that in instead."
+        )
+    return f"{wrote}. Hand in that file."
 
 
 def free_name(folder, stem, ext):

@@ -8,8 +8,15 @@ Everything is taken from the notebook's own cells, so each question exists once.
 A worksheet keeps the Markdown cells a part asks for (`take = "questions"`: the cells that start
 with **Questions**; `take = "all"`: every Markdown cell of the section) and adds ruled writing
 space: under each line of an answer frame (a paragraph that ends with "...", as in *Claim:* ...)
-and, in a part that takes questions, under each question of a numbered list. (In a part taken
-whole, such as a structured discussion, the questions are for talking or re-reading.)
+and, in a part that takes questions, under each question of a numbered list, with a line more for
+each further question mark of a question in several parts. (In a part taken whole, such as a
+structured discussion, the questions are for talking or re-reading.) A part may keep only some of
+a lettered list (`only = ["A", "D"]`: the items **A.** and **D.**, and "(A, B, C or D)" becomes
+"(A or D)").
+
+A route's class pack (`pack`, a list of sections) is what a class needs on paper and no more: the
+passages, charts and tables those sections show (their code cells' outputs, under each section's
+heading), then the route's worksheet.
 """
 
 import re
@@ -34,6 +41,7 @@ class Part:
     section: str
     take: str
     lines: int
+    only: tuple = ()  # the letters of a lettered list to keep (all if empty)
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class Route:
     notebook: str
     handout: tuple
     worksheet: tuple
+    pack: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -84,18 +93,21 @@ def route_from(entry, number, where, notebooks):
         raise InputError(where, f"the name {entry['name']!r} is not a file name", "use lower-case letters, digits and -", row=row)
     parts = []
     for item in entry.get("worksheet", []):
-        take, lines = item.get("take", "questions"), item.get("lines", 3)
-        if take not in TAKES or not isinstance(lines, int) or not 0 <= lines <= 12 or not item.get("section"):
+        take, lines, only = item.get("take", "questions"), item.get("lines", 3), item.get("only", [])
+        letters = isinstance(only, list) and all(isinstance(x, str) and re.fullmatch(r"[A-Z]", x) for x in only)
+        if take not in TAKES or not isinstance(lines, int) or not 0 <= lines <= 12 or not item.get("section") or not letters:
             raise InputError(
                 where,
                 f"a worksheet part is not understood: {item!r}",
-                'write each part as { section = "<heading>", take = "questions" or "all", lines = 0 to 12 }',
+                'write each part as { section = "<heading>", take = "questions" or "all", lines = 0 to 12 }, '
+                'with only = ["A", "D"] to keep some items of a lettered list',
                 row=row,
             )
-        parts.append(Part(item["section"], take, lines))
+        parts.append(Part(item["section"], take, lines, tuple(only)))
     if entry["notebook"] not in notebooks:
         raise InputError(where, f"there is no notebooks/{entry['notebook']}", "name a notebook of notebooks/", row=row)
-    return Route(entry["name"], entry["title"], entry["notebook"], tuple(entry.get("handout", [])), tuple(parts))
+    handout, pack = tuple(entry.get("handout", [])), tuple(entry.get("pack", []))
+    return Route(entry["name"], entry["title"], entry["notebook"], handout, tuple(parts), pack)
 
 
 def headings(cell):
@@ -139,8 +151,34 @@ def worksheet_notebook(route, nb, where, leave_out):
             raise InputError(where, f"the section {part.section!r} has no **Questions** cell", 'use take = "all"', row=route.name)
         if part.take == "questions":
             cells.append(markdown_cell(f"## {headings(found[0])[0]}", f"{route.name}-part-{number}"))
+        taken = [only_items(cell, part.only) for cell in taken] if part.only else taken
         cells += [with_writing_space(cell, part.lines, questions=part.take == "questions") for cell in taken]
     return nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+
+
+def pack_notebook(route, nb, where, leave_out):
+    """The route's class pack: each pack section's heading and what its code shows (passages, charts,
+    tables), then the worksheet's parts."""
+    cells = [markdown_cell(f"# {escape(route.title)} · class pack", f"{route.name}-pack")]
+    for number, wanted in enumerate(route.pack, start=1):
+        found = section(nb, wanted, where, route.notebook)
+        cells.append(markdown_cell(f"## {headings(found[0])[0]}", f"{route.name}-pack-{number}"))
+        cells += [c for c in found if c.cell_type == "code" and c.get("outputs") and leave_out not in c.metadata.get("tags", [])]
+    sheet = worksheet_notebook(route, nb, where, leave_out)
+    cells.append(markdown_cell(f"# {escape(route.title)} · worksheet", f"{route.name}-pack-worksheet"))
+    return nbformat.v4.new_notebook(cells=cells + sheet.cells[1:], metadata=nb.metadata)
+
+
+LETTERED = re.compile(r"^[-*]\s+\*\*(?P<letter>[A-Z])\.\*\*", re.M)
+LETTER_CHOICE = re.compile(r"\((?:[A-Z], )*[A-Z],? or [A-Z]\)")
+
+
+def only_items(cell, letters):
+    """A copy of a Markdown cell keeping only the lettered items (`- **A.** ...`) named, and saying so
+    where the cell lists the letters to choose from ("(A, B, C or D)" becomes "(A or D)")."""
+    lines = [line for line in cell.source.splitlines() if (m := LETTERED.match(line)) is None or m["letter"] in letters]
+    choice = f"({', '.join(letters[:-1])} or {letters[-1]})" if len(letters) > 1 else f"({letters[0]})"
+    return markdown_cell(LETTER_CHOICE.sub(choice, "\n".join(lines)), cell.id, cell.metadata)
 
 
 def markdown_cell(source, cell_id, metadata=None):
@@ -155,16 +193,24 @@ def ruled(lines):
     return '<div class="ruled">' + "<div></div>" * lines + "</div>" if lines else ""
 
 
+def extra_parts(question):
+    """A line more for each further question a numbered question asks ("Who ...? And why?")."""
+    return max(question.count("?") - 1, 0)
+
+
 def with_writing_space(cell, lines, questions=True):
-    """A copy of a Markdown cell with ruled lines under each frame line and (if `questions`) each numbered question."""
+    """A copy of a Markdown cell with ruled lines under each frame line and (if `questions`) each numbered
+    question, without its **Questions** label."""
     blocks = []
     for block in re.split(r"\n\s*\n", cell.source.strip()):
         frame = FRAME_LINE.match(block.strip())
+        if block.strip() == QUESTIONS:
+            continue  # under the part's heading, the numbered list says it is questions
         if frame:
             blocks += [frame["label"], ruled(lines)]
         elif questions and LIST_ITEM.match(block):
             items = [item.strip() for item in re.split(r"\n(?=\d+\.\s)", block)]
-            blocks += [piece for item in items for piece in (item, ruled(lines))]
+            blocks += [piece for item in items for piece in (item, ruled(lines + extra_parts(item)))]
         else:
             blocks.append(block)
     return markdown_cell("\n\n".join(b for b in blocks if b), cell.id, cell.metadata)

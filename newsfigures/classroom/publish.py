@@ -2,8 +2,13 @@
 
 The branch holds the whole kit as last committed (HEAD), with every notebook
 in notebooks/ replaced by its student edition (editions.student_edition): no
-model answers, teacher notes or solutions. A class link (class_links.py) that
-pulls this branch never puts the teacher's notes in a student's folder.
+model answers, teacher notes or solutions; and without the marking rubric that
+notebooks/worksheets.toml names (its strong samples are model answers). Before
+committing, every file of the branch is read for a line of teacher-only text
+(a model answer, teacher note or solution of a notebook, a line of the rubric):
+a file holding one stops the publication, naming the file. A class link
+(class_links.py) that pulls this branch never puts the teacher's notes in a
+student's folder.
 
 It is written with git's own plumbing into the repository's object store: the
 working tree, the index and the checked-out branch stay as they were. Each
@@ -13,13 +18,16 @@ changed no commit is made.
 """
 
 import os
+import re
 import subprocess
 import tempfile
+import tomllib
 from pathlib import Path
 
 import nbformat
 
-from newsfigures.classroom.editions import notebook_bytes, student_edition
+from newsfigures.classroom.editions import TEACHER_ONLY, notebook_bytes, student_edition, tags, teacher_only_cells
+from newsfigures.classroom.paper import PLAN
 from newsfigures.errors import InputError
 
 NOTEBOOKS = "notebooks/"
@@ -60,17 +68,79 @@ def repository_of(kit):
     return done.stdout.decode("utf-8").strip()
 
 
+# A line this long is a teacher's sentence, not a phrase any page might share with it.
+SHORTEST_LINE = 40
+LINE_START = re.compile(r"^\s*(?:[-*>#|]+|\d+\.)?\s*")
+
+
+def lines_of(text):
+    """The lines of a text as compared: list, quote and heading marks and surrounding space taken off."""
+    return {LINE_START.sub("", line).strip() for line in text.splitlines()}
+
+
+def teacher_files(git):
+    """The files of HEAD that are for the teacher alone: the rubric named in notebooks/worksheets.toml."""
+    plan = git("show", f"HEAD:{NOTEBOOKS}{PLAN}", check=False)
+    rubric = tomllib.loads(plan).get("answer_key", {}).get("rubric", "") if plan else ""
+    return [f"{NOTEBOOKS}{rubric}"] if rubric else []
+
+
+def teacher_lines(git, notebooks, files):
+    """{line: where it comes from} for every long line of a teacher-only cell or file of HEAD."""
+    found = {}
+    for path, nb in notebooks.items():
+        for cell in teacher_only_cells(nb):
+            where = f"{path} (a cell tagged {', '.join(sorted(tags(cell) & TEACHER_ONLY))})"
+            found.update(dict.fromkeys(lines_of(cell.source), where))
+    for path in files:
+        found.update({line: path for line in lines_of(git("show", f"HEAD:{path}", check=False) or "")})
+    # A box's first line (<details><summary>Model answer</summary>) names the box; it is not its text.
+    return {line: where for line, where in found.items() if len(line) >= SHORTEST_LINE and "<summary>" not in line}
+
+
+def text_lines(path, data):
+    """The lines a student would read in a file: a notebook's cell sources, a text file's text, nothing of a binary."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return set()
+    if path.endswith(".ipynb"):
+        text = "\n".join(cell.source for cell in nbformat.reads(text, as_version=4).cells)
+    return lines_of(text)
+
+
+def refuse_teacher_text(git, tree, teacher):
+    """Stop, naming the file, if any file of `tree` holds a line of teacher-only text."""
+    for line in git("ls-tree", "-r", tree).splitlines():
+        mode, kind, blob, path = line.split(None, 3)
+        if kind != "blob":
+            continue
+        data = subprocess.run(["git", "cat-file", "blob", blob], cwd=git.root, capture_output=True, check=True).stdout
+        for shared in sorted(text_lines(path, data) & teacher.keys()):
+            raise InputError(
+                path,
+                f'holds teacher-only text from {teacher[shared]} ("{shared[:60]}..."), so it cannot go on the student branch',
+                "take that text out of the file (or out of the kit), commit, and publish again",
+            )
+
+
 def student_tree(git):
-    """The tree of HEAD with each notebook replaced by its student edition."""
+    """The tree of HEAD with each notebook replaced by its student edition and the teacher's files left out."""
     git("read-tree", "HEAD")
+    notebooks = {}
     for line in git("ls-tree", "HEAD", NOTEBOOKS).splitlines():
         mode, _, blob, path = line.split(None, 3)
         if not path.endswith(".ipynb"):
             continue
-        nb = nbformat.reads(git("cat-file", "blob", blob), as_version=4)
+        nb = notebooks[path] = nbformat.reads(git("cat-file", "blob", blob), as_version=4)
         student = git("hash-object", "-w", "--stdin", input=notebook_bytes(student_edition(nb)))
         git("update-index", "--cacheinfo", f"{mode},{student},{path}")
-    return git("write-tree")
+    files = teacher_files(git)
+    if files:
+        git("rm", "--cached", "--quiet", "--ignore-unmatch", "--", *files)
+    tree = git("write-tree")
+    refuse_teacher_text(git, tree, teacher_lines(git, notebooks, files))
+    return tree
 
 
 def publish(kit, branch, index):
@@ -89,7 +159,7 @@ def publish(kit, branch, index):
     last = git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
     if last and git("rev-parse", f"{last}^{{tree}}") == tree:
         return last, False
-    message = f"Student edition of {head[:12]}: notebooks without model answers, teacher notes and solutions"
+    message = f"Student edition of {head[:12]}: notebooks without model answers, teacher notes and solutions, no rubric"
     commit = git("commit-tree", tree, *(["-p", last] if last else []), "-m", message)
     git("update-ref", f"refs/heads/{branch}", commit, last or "")
     return commit, True

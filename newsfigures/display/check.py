@@ -1,25 +1,41 @@
-"""A self-check for code exercises: a plain answer and a hint, never a mark.
+"""A self-check for code exercises: right, or "not yet" with a hint; never a mark, never the answer.
 
-- `check(answer)` says "replace None with your code" while the placeholder is
-  still there, calls out NaN ("not a number": a missing value), a whole column
-  where one value was asked for, a value outside `between`, and otherwise
-  shows the answer as a plain number (`200`, not `np.float64(200.0)`). Given
-  `expected` (a value the notebook computed, never typed in the exercise), it
-  says whether the answer agrees, and shows `hint` when it does not, without
-  showing the expected value.
+- `check(answer, "exercise")` says "replace None with your code" while the
+  placeholder is still there, calls out NaN ("not a number": a missing value),
+  a whole column where one value was asked for, a value outside `between`.
+  Otherwise it compares the answer, as a person writes it (`plain`), with the
+  exercise's entry in notebooks/self-checks.toml: a fingerprint of the right
+  answer (a hash, so the answer is in no cell and no file a student opens), and
+  a hint for each common wrong answer. It says "Right", or "Not yet" with the
+  hint for that answer (or the exercise's general hint), and never the answer.
+  Without an exercise name it shows the answer plainly (`200`, not
+  `np.float64(200.0)`) and asks the student to compare it with the table.
 - `column(table, name)` and `row(table, label)` are `table[name]` and
   `table.loc[label]` with a one-line message for a wrong name: "there is no
   column 'hihg': did you mean 'high'?".
 - `friendly_errors()` gives the same message for a wrong column or row name in
   a student's own pandas code (`table.loc["a row", "hihg"]`) in place of
   pandas' long traceback; any other error is shown as usual.
+
+Why not otter-grader or nbgrader: both check against test code the student can
+read (otter's public tests in tests/, nbgrader's visible test cells) and keep
+hidden tests for the teacher's grading run only, so neither can tell a student
+alone "not yet" without showing the expected value; both also need a
+master-notebook build step. A fingerprint and a table of hints do that in a
+few lines.
 """
 
 import difflib
-import math
+import hashlib
 import numbers
+import tomllib
 
 import pandas as pd
+
+from newsfigures.errors import InputError
+from newsfigures.kit import Kit
+
+SELF_CHECKS = "self-checks.toml"  # in notebooks/: per exercise, the right answer's fingerprint and hints
 
 
 class Hint(KeyError):
@@ -81,11 +97,40 @@ def row(table, label):
     return table.loc[label]
 
 
-def verdict(answer, expected=None, between=None, hint="", tolerance=1e-6):
+def fingerprint(exercise, answer):
+    """A fingerprint of an answer as a person writes it (`plain`): equal answers match, and it
+    cannot be read back. The exercise's name is mixed in, so one value has another print per exercise."""
+    return hashlib.sha256(f"{exercise}:{plain(answer)}".encode()).hexdigest()[:16]
+
+
+def self_checks(kit=None):
+    """notebooks/self-checks.toml: {exercise: {"right": fingerprint, "hint": ..., "wrong": {answer: hint}}}."""
+    kit = kit or Kit.here()
+    path = kit.root / "notebooks" / SELF_CHECKS
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise InputError(kit.relative(path), f"the self-checks cannot be read ({err})", "download the kit again") from None
+
+
+def compared(answer, exercise, kit=None):
+    """Right, or not yet with the hint for this answer: the answer is compared by its fingerprint."""
+    checks = self_checks(kit)
+    if exercise not in checks:
+        names = ", ".join(repr(name) for name in checks)
+        raise Hint(f"there is no exercise {exercise!r} in notebooks/{SELF_CHECKS}: the exercises are {names}")
+    entry, shown = checks[exercise], plain(answer)
+    if fingerprint(exercise, answer) == entry["right"]:
+        return f"Right: {shown} agrees with the kit's own calculation."
+    hint = entry.get("wrong", {}).get(shown, entry.get("hint", ""))
+    return f"Your answer: {shown}. Not yet: {hint}".strip()
+
+
+def verdict(answer, exercise=None, between=None, kit=None):
     """What `check` says, as text."""
     if answer is None or answer is Ellipsis:
         return "Not yet: the answer is still None. Replace None with your code, then run the cell again."
-    if isinstance(answer, (pd.Series, pd.DataFrame)) and not isinstance(expected, (pd.Series, pd.DataFrame)):
+    if isinstance(answer, (pd.Series, pd.DataFrame)):
         what = "a column or row" if isinstance(answer, pd.Series) else "a table"
         return (
             f"This is {what} of {answer.size} value(s), not one value. "
@@ -96,28 +141,16 @@ def verdict(answer, expected=None, between=None, hint="", tolerance=1e-6):
             'The answer is NaN ("not a number"): a value is missing. Check that the row and the column '
             "you used hold a number (an empty cell reads as NaN), then run the cell again."
         )
-    shown = plain(answer)
     if between is not None and isinstance(answer, numbers.Real) and not between[0] <= answer <= between[1]:
-        return f"Your answer is {shown}, which cannot be right here: look again at which numbers you used. {hint}".strip()
-    if expected is not None:
-        if agrees(answer, expected, tolerance):
-            return f"Your answer: {shown}. It agrees with the kit's own calculation."
-        return f"Your answer: {shown}. Not yet: it does not agree with the kit's own calculation. {hint}".strip()
-    return f"Your answer: {shown}. Check it against the table or chart above: is it about what you expected?"
+        return f"Your answer is {plain(answer)}, which cannot be right here: look again at which numbers you used."
+    if exercise is not None:
+        return compared(answer, exercise, kit)
+    return f"Your answer: {plain(answer)}. Check it against the table or chart above: is it about what you expected?"
 
 
-def agrees(answer, expected, tolerance):
-    if isinstance(answer, numbers.Real) and isinstance(expected, numbers.Real):
-        return math.isclose(float(answer), float(expected), rel_tol=tolerance, abs_tol=tolerance)
-    try:
-        return bool(answer == expected)
-    except (TypeError, ValueError):
-        return False
-
-
-def check(answer, expected=None, *, between=None, hint="", tolerance=1e-6):
-    """Print a plain answer and a hint (see the module's doc); returns nothing, so no repr is shown."""
-    print(verdict(answer, expected, between, hint, tolerance))
+def check(answer, exercise=None, *, between=None):
+    """Print right, or not yet and a hint (see the module's doc); returns nothing, so no repr is shown."""
+    print(verdict(answer, exercise, between))
 
 
 # --- wrong names in a student's own pandas code ----------------------------------------------

@@ -5,6 +5,8 @@ the words around it (`qualifier`), its `low`/`high` ends when it is a range,
 and who states it. Nothing here names an article: the notebooks choose the rows.
 """
 
+import re
+
 import pandas as pd
 
 from newsfigures.charts import article_source
@@ -26,6 +28,7 @@ WORDED = (
     "as many as",
 )
 WORDED_AFTER = ("or more", "or fewer", "or less")
+RANGE_JOIN = re.compile(r"\s*(?:\bto\b|-|\u2013)\s*")  # "30,000 to 50,000", "30,000-50,000": after "between", "and"
 
 
 def number(x):
@@ -36,6 +39,8 @@ def number(x):
 
 def as_worded(figure):
     """The number with the words that qualify it: 'about 1,000', 'more than 80 percent', 'up to 1,200', '40 or more'."""
+    if figure["qualifier"] == "between":  # "between 30,000 to 50,000" reads badly: "between 30,000 and 50,000"
+        return f"between {RANGE_JOIN.sub(' and ', figure['number_text'], count=1)}"
     if figure["qualifier"] in WORDED:
         return f"{figure['qualifier']} {figure['number_text']}"
     if figure["qualifier"] in WORDED_AFTER:

@@ -2,7 +2,7 @@
 
 The data package is the one description of every CSV (types, keys, units,
 descriptions); this page is that description for people, so the two cannot
-drift: `python -m newsfigures dictionary` writes it, and a test checks that
+drift: `python -m newsfigures prepare` writes it, and a test checks that
 the page on disk is what the package renders.
 """
 
@@ -13,9 +13,9 @@ INTRO = """# Data dictionary
 
 Every CSV of the kit, rendered from `datapackage.json` (the
 [Frictionless data package](https://specs.frictionlessdata.io/data-package/) standard) by
-`python -m newsfigures dictionary`: do not edit this page, edit the data package and run that
-command. How the tables are made (body and furniture, numbers, figures, terms, checks) is in
-[the data guide](../guide/data.md).
+`python -m newsfigures prepare` (or notebook 01), which rewrites it whenever the package changes:
+do not edit this page, edit the data package and run that command. How the tables are made (body
+and furniture, numbers, figures, terms, checks) is in [the data guide](../guide/data.md).
 
 - `input/` is **hand-made**: the only place where judgement enters the kit. Never edited by code.
 - `input/context/` is **hand-made from named outside sources**: every row has a `source_id` into

@@ -27,6 +27,11 @@ def context(file_stem, kit=None):
     return pd.read_csv((kit or Kit.here()).context / f"{file_stem}.csv")
 
 
+def content_notes(kit=None):
+    """data/input/content_notes.csv: the body paragraphs shown closed behind a content note."""
+    return pd.read_csv((kit or Kit.here()).inputs / "content_notes.csv")
+
+
 def figure(figure_id, kit=None):
     """One figure of data/tidy/figures.csv, as a Series."""
     figures = tidy("figures", kit).set_index("figure_id")

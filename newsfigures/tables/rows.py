@@ -14,7 +14,7 @@ from newsfigures.text.numbers import (
     lookalike_problem,
     parse_figure,
 )
-from newsfigures.text.passages import closest_passage, first_difference, locate, whole_words
+from newsfigures.text.passages import closest_passage, first_difference, locate, pattern_for, whole_words
 from newsfigures.text.seeds import collapse_space
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
@@ -78,6 +78,7 @@ def locate_or_refuse(row, seeds, file, id_field):
             "line breaks do not matter).",
             row=where,
         )
+    refuse_repeated(row["quote"], seed, file, where)
     if found.block_kind != "body":
         raise InputError(
             file,
@@ -86,6 +87,24 @@ def locate_or_refuse(row, seeds, file, id_field):
             row=where,
         )
     return seed, found
+
+
+def refuse_repeated(quote, seed, file, where):
+    """A quote the seed prints more than once could be either passage: ask for the one that is meant."""
+    starts = [m.start() for m in pattern_for(quote).finditer(seed.text)]
+    if len(starts) < 2:
+        return
+    blocks = [next(b for b in seed.blocks if b.start <= at < b.end + 1) for at in starts]
+    paragraphs = [seed.numbered.get(b.start) for b in blocks]
+    named = ", ".join(str(p) if p is not None else "page furniture" for p in paragraphs)
+    raise InputError(
+        file,
+        f"the quote is printed {len(starts)} times in seeds/{seed.source['file']} (paragraphs {named}), so the kit "
+        "cannot tell which passage is meant.",
+        "quote more of the paragraph you mean (the words before or after it, up to the whole sentence), so that the "
+        "quote is printed once in the seed; `python -m newsfigures annotate` prints each sentence with its paragraph.",
+        row=where,
+    )
 
 
 def figure_rows(inputs, seeds, file="data/input/figures.csv"):

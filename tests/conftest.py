@@ -14,6 +14,7 @@ and adds a network namespace for the kit's commands.
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from repo import REPO
 from newsfigures.lighter_imports import without_iri_grammar
 
 without_iri_grammar()
+sys.path.insert(0, str(REPO / "tools"))  # the maintainer tools some tests drive (page_counts, class_load)
 
 # Not part of the kit: version control, build output, caches, leftovers of an interrupted run.
 NOT_COPIED = shutil.ignore_patterns(

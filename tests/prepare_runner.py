@@ -10,7 +10,7 @@ the N-th one, `kill` ends the process with SIGKILL (as a power switch or
 `kill -9` would, with no clean-up), and `pause` writes SIGNAL_DIR/paused and
 waits for SIGNAL_DIR/go. With N beyond the last operation the run completes
 and prints the number of operations. `trace` completes the run and prints,
-for each operation, its number and whether a switch journal existed then.
+for each operation, its number and whether the switch's marker existed then.
 """
 
 import builtins
@@ -75,8 +75,8 @@ def pause(signal_dir):
 
 
 def trace(number):
-    journal = any(Path("data/tidy").glob(".prepare-*.tmp/switch.json"))
-    print(number, "journal" if journal else "-")
+    switching = Path("data/tidy/.switching.tmp").exists()
+    print(number, "switching" if switching else "-")
 
 
 def main(kit, tables_json, mode, at, signal_dir=None):

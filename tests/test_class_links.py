@@ -1,6 +1,6 @@
 """`python -m newsfigures class-links`: nbgitpuller's link for a hub and Binder's link, both to the start page.
 
-tests/class_load.py follows the hub link on a real JupyterHub with nbgitpuller;
+tools/class_load.py follows the hub link on a real JupyterHub with nbgitpuller;
 these tests check the links' form."""
 
 from urllib.parse import parse_qs, urlsplit
@@ -35,6 +35,23 @@ def test_a_hub_under_a_path_keeps_its_path():
 def test_the_folder_is_the_one_nbgitpuller_clones_into():
     assert folder_of("https://github.com/owner/kit.git") == "kit.git"  # nbgitpuller keeps the suffix
     assert folder_of("file:///srv/classes/kit") == "kit"
+
+
+@pytest.mark.parametrize(
+    "repo",
+    [
+        "https://evil.example.org/x/..",  # into the home folder's parent
+        "https://evil.example.org/x/.jupyter",  # code that runs at the student's next server start
+        "https://evil.example.org/x/.",
+        "https://evil.example.org/x/%2e%2e",
+        "file:///root/kit",  # the teacher's own folder
+        "/root/kit",
+        "../kit",
+    ],
+)
+def test_a_hub_link_that_would_pull_outside_the_kits_folder_or_from_a_local_path_is_refused(repo):
+    with pytest.raises(BadAddress, match="outside the kit's folder|not a folder of this computer"):
+        hub_link("https://hub.example.org", repo)
 
 
 def test_the_binder_link_builds_the_same_branch_at_the_start_page():

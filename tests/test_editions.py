@@ -380,6 +380,7 @@ def test_build_command_names_the_notebook_and_cell_without_a_traceback(tmp_path)
     assert "Traceback" not in result.stderr and not (tmp_path / "build").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_the_policy_stops_a_script_and_an_outside_load_in_chromium(built_copy, browser, tmp_path):
     """Were markup ever to reach a handout, the browser itself would still run and load nothing."""

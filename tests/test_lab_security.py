@@ -34,6 +34,11 @@ from browser_support import stop_process_group
 pytestmark = pytest.mark.slow
 
 PLANTED = "c.ServerApp.token = ''\nc.ServerApp.ip = '0.0.0.0'\nc.ServerApp.disable_check_xsrf = True\n"
+# Weaker in other ways: kernels on every address with unsigned messages, open metrics, framing by any site, a guessable token.
+PLANTED_KERNELS = (
+    "c.KernelManager.ip = '0.0.0.0'\nc.Session.key = b''\nc.ServerApp.authenticate_prometheus = False\n"
+    "c.ServerApp.tornado_settings = {'headers': {'Content-Security-Policy': 'frame-ancestors *'}}\nc.ServerApp.token = 'x'\n"
+)
 # Leave the tests' own settings out, so only what a test plants counts.
 INHERITED = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", "JUPYTER_CONFIG_PATH", "JUPYTER_CONFIG_DIR", "JUPYTER_PREFER_ENV_PATH")
 
@@ -129,6 +134,21 @@ def test_empty_token_file_and_other_origins_are_refused(kit_copy, tmp_path):
         "ServerApp.allow_origin = '*' (on the command line)",
         "ServerApp.allow_remote_access = True (on the command line)",
     }
+
+
+def test_open_kernels_unsigned_messages_open_metrics_framing_and_a_short_token_are_refused(kit_copy, tmp_path):
+    env = jupyter_setup(tmp_path)
+    planted = Path(env["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.py"
+    planted.write_text(PLANTED_KERNELS)
+    found = refused(kit_copy, env)
+    assert set(found) == {
+        f"KernelManager.ip = '0.0.0.0' (in {planted})",
+        f"Session.key = b'' (in {planted})",
+        f"ServerApp.authenticate_prometheus = False (in {planted})",
+        f"ServerApp.tornado_settings = {{'headers': {{'Content-Security-Policy': 'frame-ancestors *'}}}} (in {planted})",
+        f"ServerApp.token = 'x' (in {planted})",
+    }
+    assert "--KernelManager.ip=127.0.0.1" in found[f"KernelManager.ip = '0.0.0.0' (in {planted})"]
 
 
 # --- a lab that did start ------------------------------------------------------------------------
@@ -249,6 +269,22 @@ def test_plain_jupyterlab_under_the_planted_config_is_open(kit_copy, tmp_path):
         with requests.Session() as session:
             assert create_file(session, server, xsrf=False) == 201
     assert re.search(r"All authentication is disabled", server.log.read_text())
+
+
+def test_plain_jupyterlab_under_the_planted_kernel_config_is_open(kit_copy, tmp_path):
+    """The second planted config really weakens plain JupyterLab: open metrics, any framer, a one-letter token,
+    and a kernel on every address whose messages need no signature."""
+    env = jupyter_setup(tmp_path)
+    (Path(env["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.py").write_text(PLANTED_KERNELS)
+    with served(kit_copy, env, plain=True) as server:
+        assert requests.get(f"{server.base}/metrics", timeout=10).status_code == 200
+        with requests.Session() as session:
+            page = session.get(f"{server.base}/lab?token=x", timeout=30)
+            assert page.status_code == 200 and page.headers["Content-Security-Policy"] == "frame-ancestors *"
+            headers = {"X-XSRFToken": session.cookies.get("_xsrf", "")}
+            kernel = session.post(f"{server.base}/api/kernels", json={"name": "python3"}, headers=headers, timeout=60).json()
+        connection = json.loads(next(Path(env["JUPYTER_RUNTIME_DIR"]).glob(f"kernel-{kernel['id']}.json")).read_text())
+        assert connection["ip"] == "0.0.0.0" and connection["key"] == ""
 
 
 def test_a_setting_with_no_traceable_source_is_still_named():

@@ -164,6 +164,7 @@ def test_kernels_the_tests_start_are_guarded(tmp_path):
     assert "".join(seen).startswith("refused: [Errno 101] network access refused by the offline test's guard")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["prepare", "build"], ids=lambda command: f"{METHOD}-{command}")
 def test_command_runs_offline(command, offline):
     if command == "build":
@@ -226,6 +227,7 @@ def loaded_from_elsewhere(html):
     return parser.found
 
 
+@pytest.mark.slow
 def test_handouts_load_nothing_from_elsewhere(offline_copy, offline):
     require_build()
     done, _ = offline("build", [sys.executable, "-m", "newsfigures", "build"])
@@ -279,6 +281,7 @@ def lab_start(offline_copy, tmp_path_factory):
     return report, tried, {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
+@pytest.mark.slow
 def test_lab_opens_at_the_start_page(lab_start):
     report, _, _ = lab_start
     assert urlsplit(report["root"]["location"]).path == START_PAGE
@@ -286,6 +289,7 @@ def test_lab_opens_at_the_start_page(lab_start):
     assert report["start_notebook_status"] == 200
 
 
+@pytest.mark.slow
 def test_lab_turns_off_news_updates_and_extension_lookups(lab_start):
     report, _, _ = lab_start
     assert report["start_page"]["news"] == {"disabled": True}
@@ -300,17 +304,20 @@ def test_lab_turns_off_news_updates_and_extension_lookups(lab_start):
     assert defaults["@jupyterlab/extensionmanager-extension:plugin"]["enabled"] is False
 
 
+@pytest.mark.slow
 def test_lab_start_sends_nothing(lab_start):
     report, tried, _ = lab_start
     assert tried == [], f"JupyterLab tried to reach the network ({DESCRIPTION})"
     assert report["exit_code"] == 0, report["log_tail"]
 
 
+@pytest.mark.slow
 def test_lab_start_writes_only_where_the_kit_writes(lab_start):
     _, _, changed = lab_start
     assert changed == set()
 
 
+@pytest.mark.slow
 def test_lab_start_outside_git_keeps_a_copy_of_each_notebook_to_reset_from(lab_start, offline_copy):
     kept = offline_copy / ".kit" / "originals"
     notebooks = sorted((offline_copy / "notebooks").glob("*.ipynb"))
@@ -335,6 +342,7 @@ def outside(urls, origin):
     return [url for url in urls if urlsplit(url).netloc != urlsplit(origin).netloc]
 
 
+@pytest.mark.slow
 def test_lab_start_page_in_chromium_requests_nothing_outside(lab_start):
     report, _, _ = lab_start
     from_page = page_requests(report)
@@ -342,6 +350,7 @@ def test_lab_start_page_in_chromium_requests_nothing_outside(lab_start):
     assert [url for url in from_page if urlsplit(url).path.startswith(PHONING_APIS)] == []
 
 
+@pytest.mark.slow
 def test_chromium_check_catches_a_page_that_loads_from_elsewhere(kit_copy, tmp_path):
     """Planted: a notebook whose Markdown shows an image from another site."""
     planted = nbformat.v4.new_notebook(
@@ -352,6 +361,7 @@ def test_chromium_check_catches_a_page_that_loads_from_elsewhere(kit_copy, tmp_p
     assert outside(page_requests(report), report["origin"]) == ["https://example.org/planted.png"]
 
 
+@pytest.mark.slow
 def test_lab_probe_catches_a_lab_that_phones_home(offline_copy, tmp_path):
     """Planted: plain `jupyter lab`, without the kit's settings, asks for news, updates and PyPI."""
     report, tried = probe_lab(offline_copy, tmp_path, "--plain")

@@ -1,8 +1,8 @@
 """The teaching guide's table of printed page counts is what Chromium prints today.
 
 A copy of the kit is built as a plain `python -m newsfigures build` builds it, and every
-handout, worksheet, class pack and answer-key page is printed to A4 (tests/page_counts.py). When a notebook
-grows or shrinks, this test fails until `python tests/page_counts.py --write-guide` rewrites the
+handout, worksheet, class pack and answer-key page is printed to A4 (tools/page_counts.py). When a notebook
+grows or shrinks, this test fails until `python tools/page_counts.py --write-guide` rewrites the
 table. It needs Chromium: with KIT_REQUIRE_BROWSER=1 (as in CI) it fails rather than skip.
 """
 
@@ -19,10 +19,11 @@ def test_the_guide_lists_the_page_count_of_every_printed_page(browser, tmp_path)
     assert {name.split("/")[0] for name in measured} == set(FOLDERS)
     stated = guide_counts(GUIDE.read_text(encoding="utf-8"))
     assert stated == measured, (
-        "guide/teaching.md's page counts are out of date: run `python tests/page_counts.py --write-guide`.\n" + table(measured)
+        "guide/teaching.md's page counts are out of date: run `python tools/page_counts.py --write-guide`.\n" + table(measured)
     )
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_page_count_counts_the_pages_chromium_prints(browser):
     page = browser.new_page()

@@ -5,8 +5,8 @@ Generation A is the kit's tables without terms.csv (as on a first run);
 generation B follows one figure renamed and one voice's note changed, so
 it differs in three tables and adds a fourth. A helper process writes B and
 is killed (SIGKILL, no clean-up) just before each of its file operations in
-turn; after the repair every run starts with, data/tidy/ must hold exactly A
-or exactly B, byte for byte, and nothing else.
+turn; after each kill, the tables a notebook loads are exactly A or exactly B,
+byte for byte, or loading refuses; and the next run leaves exactly B.
 """
 
 import csv
@@ -25,7 +25,7 @@ import pytest
 from newsfigures.__main__ import main
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
-from newsfigures.tables import store
+from newsfigures.tables import load, store, switch
 from newsfigures.tables.prepare import build_tables, read_inputs
 from newsfigures.text.seeds import read_seed
 
@@ -103,8 +103,20 @@ def runner(kit, tables_json, mode, at, *extra, wait=True):
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
 
-def journal_in(tidy):
-    return any(tidy.glob(".prepare-*.tmp/switch.json"))
+def switching(tidy):
+    return (tidy / switch.MARKER).exists()
+
+
+def loads(kit):
+    """The tables a notebook loads ({file name: bytes}), or None if loading refuses."""
+    tidy = kit / "data/tidy"
+    try:
+        for path in tidy.glob("*.csv"):
+            load.tidy(path.stem, Kit(kit))
+    except InputError as err:
+        assert "a `prepare` run is replacing the tables, or was stopped while it did" in str(err)
+        return None
+    return visible(tidy)
 
 
 def test_the_generation_check_catches_a_mixed_set(generations):
@@ -115,7 +127,7 @@ def test_the_generation_check_catches_a_mixed_set(generations):
     assert generation_of(dict(old, **{".leftover.tmp": b""}), old, new) is None
 
 
-def test_a_run_killed_before_any_of_its_file_operations_leaves_one_whole_generation(generations, monkeypatch, capsys):
+def test_a_run_killed_before_any_of_its_file_operations_never_lets_a_notebook_load_a_mixed_set(generations, monkeypatch, capsys):
     kit, tables_json, old, new = generations
     tidy = kit / "data/tidy"
     seen, mixed_at = [], None
@@ -125,19 +137,16 @@ def test_a_run_killed_before_any_of_its_file_operations_leaves_one_whole_generat
         if done.returncode == 0:
             break
         assert done.returncode == -signal.SIGKILL, done.stderr
-        committed = journal_in(tidy)  # from the journal on, the switch is rolled forward
-        shown = generation_of(visible(tidy), old, new)
-        if not committed:
-            assert shown, f"killed before operation {at}: tables half switched and no journal"
-        elif not shown:
-            mixed_at = mixed_at or at
-        store.repair(Kit(kit))
-        state = generation_of(snapshot(tidy), old, new)
-        assert state == ("B" if committed else shown), f"killed before operation {at}: {sorted(snapshot(tidy))}"
-        seen.append(state)
+        loaded = loads(kit)
+        if loaded is None:
+            assert switching(tidy), f"killed before operation {at}: loading refused with no switch under way"
+            mixed_at = mixed_at or (at if generation_of(visible(tidy), old, new) is None else None)
+        else:
+            assert generation_of(loaded, old, new), f"killed before operation {at}: a notebook loaded a mixed set"
+        seen.append(generation_of(loaded, old, new) if loaded else "refused")
     total = int(done.stdout)
-    assert total == at - 1 >= 20, done.stdout
-    assert {"A", "B"} <= set(seen) and mixed_at, "the kills never caught the switch half done"
+    assert total == at - 1 >= 15, done.stdout
+    assert {"A", "B", "refused"} <= set(seen) and mixed_at, "the kills never caught the switch half done"
     assert snapshot(tidy) == new  # the run that was not killed
 
     # A real run after a kill mid-switch finishes it and leaves nothing behind.
@@ -145,7 +154,7 @@ def test_a_run_killed_before_any_of_its_file_operations_leaves_one_whole_generat
     assert runner(kit, tables_json, "kill", mixed_at).returncode == -signal.SIGKILL
     monkeypatch.chdir(kit)
     assert main(["prepare"]) == 0, capsys.readouterr().err
-    assert snapshot(tidy) == new
+    assert snapshot(tidy) == new and loads(kit) == visible(tidy)
 
 
 def test_a_second_run_stops_and_names_the_first(generations, monkeypatch, capsys, tmp_path):
@@ -153,9 +162,9 @@ def test_a_second_run_stops_and_names_the_first(generations, monkeypatch, capsys
     tidy = kit / "data/tidy"
     put(tidy, old)
     ops = [line.split() for line in runner(kit, tables_json, "trace", 0).stdout.splitlines()[:-1]]
-    switching = [int(number) for number, journal in ops if journal == "journal"]
+    marked = [int(number) for number, state in ops if state == "switching"]
     put(tidy, old)
-    first = runner(kit, tables_json, "pause", switching[len(switching) // 2], tmp_path, wait=False)
+    first = runner(kit, tables_json, "pause", marked[len(marked) // 2], tmp_path, wait=False)
     try:
         deadline = time.monotonic() + 60
         while not (tmp_path / "paused").exists():
@@ -163,7 +172,8 @@ def test_a_second_run_stops_and_names_the_first(generations, monkeypatch, capsys
             assert time.monotonic() < deadline, "the first run never paused"
             time.sleep(0.05)
         during = snapshot(tidy)
-        assert journal_in(tidy) and generation_of(visible(tidy), old, new) is None  # paused half switched
+        assert switching(tidy) and generation_of(visible(tidy), old, new) is None  # paused half switched
+        assert loads(kit) is None  # a notebook meanwhile loads nothing
         monkeypatch.chdir(kit)
         assert main(["prepare"]) == 1
         err = capsys.readouterr().err
@@ -177,19 +187,20 @@ def test_a_second_run_stops_and_names_the_first(generations, monkeypatch, capsys
     assert snapshot(tidy) == new
 
 
-def test_a_damaged_journal_is_reported_as_such(generations, monkeypatch, capsys):
+def test_a_marker_left_by_a_killed_run_stops_loading_until_the_next_run(generations, monkeypatch, capsys):
     kit, _, old, _ = generations
     tidy = kit / "data/tidy"
     put(tidy, old)
-    run = tidy / ".prepare-99999.tmp"
-    (run / "new").mkdir(parents=True)
-    (run / "switch.json").write_text('{"replace": ["figures.csv"', encoding="utf-8")
+    (tidy / switch.MARKER).write_text("figures.csv\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load.tidy("figures", Kit(kit))
+    assert str(refused.value).startswith("data/tidy/: a `prepare` run is replacing the tables, or was stopped while it did")
+    assert "How to fix it: wait for the run to finish; if none is running, run `python -m newsfigures prepare`" in (
+        str(refused.value)
+    )
     monkeypatch.chdir(kit)
-    assert main(["prepare"]) == 1
-    err = capsys.readouterr().err
-    assert "data/tidy/.prepare-99999.tmp/switch.json: the record of an interrupted switch is damaged: it is not valid JSON" in err
-    assert "How to fix it: delete the folder data/tidy/.prepare-99999.tmp/ and run the step again" in err
-    assert visible(tidy) == old
+    assert main(["prepare"]) == 0, capsys.readouterr().err
+    assert not switching(tidy) and loads(kit) == visible(tidy)
 
 
 # ---- seeds that are links --------------------------------------------------

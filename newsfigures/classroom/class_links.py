@@ -35,6 +35,28 @@ def checked_hub(hub):
     return hub.strip().rstrip("/")
 
 
+def checked_pull_repo(repo):
+    """A repository the hub may pull from: on the web, into a plain folder of the student's home.
+
+    A local path would send students to the teacher's own folder (the hub cannot read it as
+    them, and should not); a last part of "..", "." or a hidden name would clone outside the
+    kit's folder or into one that runs code at the next start (e.g. ~/.jupyter).
+    """
+    repo = checked_repo(repo)
+    if urlsplit(repo).scheme not in {"http", "https"}:
+        raise BadAddress(
+            f"--repo {repo!r}: a hub link needs the repository's web address (https://...), not a folder of this "
+            "computer: publish the student edition to a Git host (guide/hub.md)"
+        )
+    folder = folder_of(repo)
+    if folder.startswith(".") or "\\" in folder or "%" in folder:
+        raise BadAddress(
+            f"--repo {repo!r}: its last part {folder!r} would make nbgitpuller write outside the kit's folder "
+            "(or into a hidden folder): give the repository's own address, e.g. https://github.com/OWNER/REPO"
+        )
+    return repo
+
+
 def folder_of(repo):
     """The folder nbgitpuller clones `repo` into, inside the student's home folder."""
     return repo.rstrip("/").split("/")[-1]
@@ -42,7 +64,7 @@ def folder_of(repo):
 
 def hub_link(hub, repo, branch=STUDENT_BRANCH, page=START_PAGE):
     """nbgitpuller's link: pull `branch` of `repo` into the student's folder on `hub`, then open `page` in JupyterLab."""
-    repo = checked_repo(repo)
+    repo = checked_pull_repo(repo)
     query = urlencode({"repo": repo, "urlpath": f"lab/tree/{folder_of(repo)}/{page}", "branch": branch})
     return f"{checked_hub(hub)}/hub/user-redirect/git-pull?{query}"
 

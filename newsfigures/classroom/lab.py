@@ -28,7 +28,13 @@ variable) and the fix:
 - other host names taken as local (the guard against DNS rebinding):
   `ServerApp.allow_remote_access` on, extra `ServerApp.local_hostnames`;
 - pages of other sites allowed to call the lab: `ServerApp.allow_origin`,
-  `ServerApp.allow_origin_pat`.
+  `ServerApp.allow_origin_pat`;
+- a token anyone could guess: shorter than 16 characters;
+- pages of other sites allowed to frame the lab: a Content-Security-Policy whose
+  `frame-ancestors` names more than 'self' or 'none';
+- the server's metrics (/metrics) open without the token: `ServerApp.authenticate_prometheus` off;
+- kernels anyone on the network could run code in: `KernelManager.ip` other than
+  a loopback address (on TCP), or an empty `Session.key` (messages unsigned).
 
 The same names under NotebookApp and LabApp count too (Jupyter forwards them).
 """
@@ -51,7 +57,11 @@ STOPPING_FLAGS = {"-h", "--help", "--help-all", "--version", "-V", "--generate-c
 SECTIONS = {
     "ServerApp": ("ServerApp", "NotebookApp", "LabApp"),
     "IdentityProvider": ("IdentityProvider", "PasswordIdentityProvider"),
+    "KernelManager": ("KernelManager", "IOLoopKernelManager", "AsyncIOLoopKernelManager", "ServerKernelManager"),
+    "Session": ("Session",),
 }
+# Jupyter makes a 48-character token; one much shorter could be guessed.
+SHORTEST_TOKEN = 16
 
 
 def lab_environment(environ=None):
@@ -113,6 +123,35 @@ def is_loopback(ip):
 
 def extra_hostnames(names):
     return set(names or []) - {"localhost"}
+
+
+def short_token(token):
+    return 0 < len(token) < SHORTEST_TOKEN
+
+
+def framing_allowed(policy):
+    """True if a Content-Security-Policy lets pages of other sites frame the lab (clickjacking)."""
+    for directive in (policy or "").split(";"):
+        name, *sources = directive.split() or [""]
+        if name.lower() == "frame-ancestors" and set(sources) - {"'self'", "'none'"}:
+            return True
+    return False
+
+
+def policy_in(settings):
+    return (settings.get("headers") or {}).get("Content-Security-Policy")
+
+
+def kernel_probe(server):
+    """A kernel manager as the lab would make one for a kernel (not started): its settings are the kernels'."""
+    from traitlets.utils.importstring import import_item
+
+    return import_item(server.kernel_manager.kernel_manager_class)(parent=server.kernel_manager)
+
+
+def kernel_open(server):
+    probe = kernel_probe(server)
+    return probe.transport == "tcp" and not is_loopback(probe.ip)
 
 
 def custom_login(server):
@@ -186,6 +225,36 @@ RULES = [
         "Pages of other web sites would be allowed to call the lab.",
         " (the kit's lab answers only its own pages).",
     ),
+    Rule(
+        lambda server: short_token(server.identity_provider.token),
+        {"ServerApp.token": short_token, "IdentityProvider.token": short_token},
+        f"A token shorter than {SHORTEST_TOKEN} characters can be guessed by anyone who can reach the lab.",
+        " (Jupyter then makes a long random token), or give one of 16 characters or more.",
+    ),
+    Rule(
+        lambda server: framing_allowed(policy_in(server.web_app.settings)),
+        {"ServerApp.tornado_settings": lambda s: framing_allowed(policy_in(s))},
+        "Pages of other web sites could show the lab inside their own and trick clicks into it.",
+        " (the kit's lab may be framed only by its own pages).",
+    ),
+    Rule(
+        lambda server: not server.web_app.settings.get("authenticate_prometheus", True),
+        {"ServerApp.authenticate_prometheus": lambda on: not on},
+        "The server's metrics (/metrics: its kernels, their activity) would be open to anyone without the token.",
+        " (the kit's lab asks for the token there too).",
+    ),
+    Rule(
+        kernel_open,
+        {"KernelManager.ip": lambda ip: not is_loopback(ip)},
+        "The kernels would listen beyond this computer: anyone on the network could run code in them.",
+        ", or start with `python -m newsfigures lab --KernelManager.ip=127.0.0.1`.",
+    ),
+    Rule(
+        lambda server: not kernel_probe(server).session.key,
+        {"Session.key": lambda key: not key},
+        "Without a key, messages to the kernels are not signed: any program on this computer could run code in them.",
+        " (Jupyter then makes a random key for each kernel).",
+    ),
 ]
 
 
@@ -208,11 +277,8 @@ def config_sources(server):
 
 def configured(config, setting):
     """(name as written, value) for each way `config` sets `setting` ("Section.trait")."""
-    from jupyter_server.auth.identity import PasswordIdentityProvider
-    from jupyter_server.serverapp import ServerApp
-
     section, trait = setting.split(".")
-    owner = ServerApp if section == "ServerApp" else PasswordIdentityProvider
+    owner = owner_class(section)
     for name in SECTIONS[section]:
         if name in config and trait in config[name]:
             value = config[name][trait]
@@ -220,6 +286,17 @@ def configured(config, setting):
             if hasattr(value, "get_value"):
                 value = value.get_value(owner.class_traits()[trait])
             yield f"{name}.{trait}", value
+
+
+def owner_class(section):
+    """The class whose trait reads a command-line value of `section`."""
+    from jupyter_client.manager import KernelManager
+    from jupyter_client.session import Session
+    from jupyter_server.auth.identity import PasswordIdentityProvider
+    from jupyter_server.serverapp import ServerApp
+
+    owners = {"ServerApp": ServerApp, "IdentityProvider": PasswordIdentityProvider, "KernelManager": KernelManager}
+    return owners.get(section, Session)
 
 
 def token_file_source():

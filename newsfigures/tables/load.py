@@ -3,6 +3,7 @@
 import pandas as pd
 
 from newsfigures.kit import Kit
+from newsfigures.tables.switch import refuse_if_switching
 
 # A "$" in an article is a dollar sign: tables shown in JupyterLab are not typeset as maths.
 pd.set_option("display.html.use_mathjax", False)
@@ -10,8 +11,11 @@ pd.set_option("display.html.use_mathjax", False)
 
 def tidy(name, kit=None):
     """One table of data/tidy/, e.g. tidy("figures"), its text as the seed gives it.
-    `kit` is the kit the notebook runs in unless a test gives another."""
-    table = pd.read_csv((kit or Kit.here()).tidy / f"{name}.csv")
+    `kit` is the kit the notebook runs in unless a test gives another. Refused while the
+    tables are being replaced, or after a run that was stopped half way (see switch.py)."""
+    kit = kit or Kit.here()
+    refuse_if_switching(kit.tidy, kit)
+    table = pd.read_csv(kit.tidy / f"{name}.csv")
     for column in table.select_dtypes(include=["object", "string"]).columns:
         table[column] = table[column].map(unmark, na_action="ignore")
     return table

@@ -3,9 +3,10 @@
 Every table is first written into the run's own folder and the new set is
 validated against the data package; only then are the changed tables
 switched in, as one generation, by switch.py: a run that fails leaves
-yesterday's tables as they were, a run that is killed is finished by the
-next one, and two runs never write at once. Unchanged tables are not
-touched at all. Nothing is written outside data/tidy/.
+yesterday's tables as they were, the notebooks never load the tables of a
+run that was killed half way (the next run finishes it), and two runs never
+write at once. Unchanged tables are not touched at all. Nothing is written
+outside data/tidy/.
 """
 
 import csv
@@ -71,9 +72,9 @@ def write_tables(tables, kit):
     except OSError as err:
         raise write_failed(folder, err, "No tidy table was changed.", kit) from None
     with switch.locked(folder, kit):
-        recover(folder, kit)
         run = None
         try:
+            switch.clean(folder)  # what a killed run left behind
             run = switch.run_folder(folder)
             staged = stage_all(tables, run, kit)
             changed = [name for name, path in staged.items() if not same_bytes(path, folder / f"{name}.csv")]
@@ -84,22 +85,6 @@ def write_tables(tables, kit):
         finally:
             if run:
                 switch.discard(run)
-
-
-def repair(kit):
-    """What every run does first: finish a switch that a killed run left half done,
-    and remove its leftovers. Returns the file names it put in place."""
-    folder = kit.tidy
-    with switch.locked(folder, kit):
-        return recover(folder, kit)
-
-
-def recover(folder, kit):
-    """Finish a switch that a killed run left half done (with the lock held)."""
-    try:
-        return switch.recover(folder, kit)
-    except OSError as err:
-        raise write_failed(folder, err, "A switch that an earlier run left half done could not be finished yet.", kit) from None
 
 
 def stage_all(tables, run, kit):
@@ -115,7 +100,7 @@ def stage_all(tables, run, kit):
                 switch.stage(run, f"{name}.csv", to_csv(tables[name], columns))
             except OSError as err:
                 raise write_failed(kit.tidy / f"{name}.csv", err, "No tidy table was changed.", kit) from None
-            staged[name] = run / "new" / f"{name}.csv"
+            staged[name] = run / f"{name}.csv"
             resource["path"] = staged[name].relative_to(kit.datapackage.parent).as_posix()
     validate_staged(descriptor, kit.datapackage.parent, staged)
     return staged

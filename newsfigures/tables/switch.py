@@ -1,27 +1,28 @@
-"""Replace a set of files in one folder as one generation, across crashes and concurrent runs.
+"""Replace the tidy tables as one generation: per-file atomic renames, and a marker while they happen.
 
-The files stay plain files at their usual paths (data/tidy/<name>.csv), so
-the switch cannot be a single rename. Instead:
+The tables stay plain files at their usual paths (data/tidy/<name>.csv), so the
+switch cannot be one rename. Instead:
 
 1. A lock on data/tidy/.prepare.lock.tmp admits one run at a time; a second
    run stops at once and names the first one's pid. The system drops the
    lock when its process ends, however it ends.
-2. The run works in a folder of its own, data/tidy/.prepare-<pid>.tmp/: the
-   new files go to new/, second names (hard links) of the files they replace
-   to old/, each flushed to the disk.
-3. A journal, switch.json, is written there (atomically): from that moment
-   the new generation is complete and the switch will be finished.
-4. Each file is put in place with an atomic rename; then the journal and the
-   run folder are removed.
+2. The new tables are written, flushed and checked in the run's own folder,
+   data/tidy/.prepare-<pid>.tmp/; data/tidy/ is not touched yet.
+3. The marker data/tidy/.switching.tmp is written: from now until it is
+   removed, loading a table refuses (`refuse_if_switching`), because the
+   tables may come from two runs.
+4. Each changed table is put in place with one atomic rename (os.replace);
+   then the marker is removed: that removal is the moment the new generation
+   is in place.
 
-A run killed at any instant leaves either no journal (data/tidy/ untouched:
-the next run deletes the leftovers) or a journal (the next run first rolls
-the switch forward). A run that fails with an error mid-switch puts the old
-files back itself.
+A run that is killed leaves either no marker (data/tidy/ as it was, or whole
+and new) or the marker (the notebooks refuse to load until a run finishes:
+the next run writes every changed table again and removes it). A run that
+fails with an error puts the old tables back itself, then removes the marker
+(unless a killed run had left it: those tables may be mixed).
 """
 
 import errno
-import json
 import os
 import shutil
 from contextlib import contextmanager, suppress
@@ -37,7 +38,7 @@ except ImportError:  # Windows
 
 LOCK = ".prepare.lock.tmp"
 RUN = ".prepare-{pid}.tmp"
-JOURNAL = "switch.json"
+MARKER = ".switching.tmp"
 HELD = (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES)
 
 
@@ -111,161 +112,101 @@ def try_lock(fd):
 
 
 def run_folder(folder):
-    """This run's own folder, with new/ and old/ in it."""
+    """This run's own folder, for the new tables before they are put in place."""
     run = folder / RUN.format(pid=os.getpid())
-    for part in ("new", "old"):
-        (run / part).mkdir(parents=True)
+    run.mkdir()
     return run
 
 
 def stage(run, name, text):
     """Put a new file into the run folder, flushed to the disk."""
-    path = run / "new" / name
+    path = run / name
     path.write_text(text, encoding="utf-8", newline="")
     fsync_file(path)
 
 
 def switch(run, folder, names, kit):
-    """Put run/new/<name> in place of folder/<name> for each name, as one generation."""
-    if not names:
+    """Put run/<name> in place of folder/<name> for each name, as one generation (see above)."""
+    marker = folder / MARKER
+    # A killed run's marker stays until this run is done: the tables it left may be mixed.
+    left_by_killed_run = marker.exists()
+    if not names and not left_by_killed_run:
         return
+    old = {name: (folder / name).read_bytes() if (folder / name).is_file() else None for name in names}
     try:
-        had_old = commit(run, folder, names)
+        if not left_by_killed_run:
+            write_synced(marker, "\n".join(names).encode("utf-8"))
+            fsync_folder(folder)
     except OSError as err:
-        with suppress(OSError):  # nothing was switched yet: withdraw the journal if it got written
-            (run / JOURNAL).unlink(missing_ok=True)
+        with suppress(OSError):
+            marker.unlink(missing_ok=True)
         raise write_failed(folder, err, "No table was changed.", kit) from None
     current = None
     try:
         for current in names:
-            install(run, folder, current, "new")
+            os.replace(run / current, folder / current)
         fsync_folder(folder)
     except BaseException as err:
-        back = roll_back(run, folder, names, had_old)
+        back = put_back(run, folder, old) and (left_by_killed_run or unmark(marker))
         if not isinstance(err, OSError):
             raise
-        kept = (
-            "Every table was put back as it was."
-            if back
-            else "Some tables are new and some old: run the step again, and it will first finish this switch."
-        )
+        kept = "Every table was put back as it was." if back else "Run the step again: it writes every table again."
         raise write_failed(folder / current, err, kept, kit) from None
-    finish(run)
+    unmark(marker)  # the new generation is in place
 
 
-def commit(run, folder, names):
-    """Keep the old files beside the new, then write the journal: the point of no return."""
-    had_old = []
-    for name in names:
-        if (folder / name).is_file():
-            link_or_copy(folder / name, run / "old" / name)
-            had_old.append(name)
-    for part in ("new", "old", ""):
-        fsync_folder(run / part)
-    journal = json.dumps({"replace": names}, indent=1) + "\n"
-    write_synced(run / f"{JOURNAL}.part", journal.encode("utf-8"))
-    os.replace(run / f"{JOURNAL}.part", run / JOURNAL)
-    fsync_folder(run)
-    return had_old
-
-
-def install(run, folder, name, side):
-    """Put run/<side>/<name> in place with one atomic rename; both generations stay in the run folder."""
-    source, target = run / side / name, folder / name
-    temp = folder / f".{name}.{os.getpid()}.tmp"
-    temp.unlink(missing_ok=True)
-    if target.exists() and os.path.samefile(source, target):
-        return  # already in place (a rename onto a second name of the same file would do nothing)
+def unmark(marker):
+    """Remove the marker; True if done (one that stays only makes the next run finish the switch again)."""
     try:
-        link_or_copy(source, temp)
-        os.replace(temp, target)
-    except BaseException:
-        with suppress(OSError):
-            temp.unlink(missing_ok=True)
-        raise
-
-
-def roll_back(run, folder, names, had_old):
-    """Put the old files back after an error; True if done. If not, the journal stays for the next run."""
-    try:
-        for name in names:
-            if name in had_old:
-                install(run, folder, name, "old")
-            else:
-                (folder / name).unlink(missing_ok=True)  # a file that did not exist before
-        fsync_folder(folder)
+        marker.unlink()
+        fsync_folder(marker.parent)
     except OSError:
         return False
-    finish(run)
     return True
 
 
-def finish(run):
-    """The switch is complete: remove the journal first, then the rest of the run folder."""
-    with suppress(OSError):  # whatever is left is removed by the next run
-        (run / JOURNAL).unlink()
-        fsync_folder(run)
-        shutil.rmtree(run)
+def put_back(run, folder, old):
+    """Put the old tables back after an error; True if done."""
+    try:
+        for name, data in old.items():
+            if data is None:
+                (folder / name).unlink(missing_ok=True)  # a table that did not exist before
+                continue
+            write_synced(run / f"old-{name}", data)
+            os.replace(run / f"old-{name}", folder / name)
+        fsync_folder(folder)
+    except OSError:
+        return False
+    return True
 
 
 def discard(run):
-    """Remove the folder of a run that stopped before its journal was written (nothing was switched)."""
-    if run.is_dir() and not (run / JOURNAL).exists():
-        with suppress(OSError):
-            shutil.rmtree(run)
+    """Remove the run's own folder."""
+    with suppress(OSError):
+        shutil.rmtree(run)
 
 
-def link_or_copy(source, target):
-    """A second name for a file (a hard link, or a flushed copy where links are not possible)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-        fsync_file(target)
-
-
-# ---- repair after a crash -------------------------------------------------------
-
-
-def recover(folder, kit):
-    """Finish the switch of a run that was killed, and remove leftovers. Call with the lock held.
-    Returns the names it put in place."""
-    finished = []
-    for path in sorted(folder.glob(".*.tmp")):
-        if path.name == LOCK:
+def clean(folder):
+    """Remove what a killed run left behind, except the lock and the marker (call with the lock held)."""
+    for path in folder.glob(".*.tmp"):
+        if path.name in (LOCK, MARKER):
             continue
-        if path.is_dir() and (path / JOURNAL).is_file():
-            names = read_journal(path / JOURNAL, kit)
-            for name in names:
-                if not (path / "new" / name).is_file():
-                    raise damaged(path / JOURNAL, f"it lists {name}, which is not in the folder", kit)
-                install(path, folder, name, "new")
-            fsync_folder(folder)
-            finish(path)
-            finished += names
-        elif path.is_dir():
+        if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink()
-    return finished
 
 
-def read_journal(path, kit):
-    """The names the journal lists (plain file names only)."""
-    try:
-        journal = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as err:
-        raise damaged(path, f"it is not valid JSON ({err})", kit) from None
-    names = journal.get("replace") if isinstance(journal, dict) else None
-    plain = isinstance(names, list) and all(isinstance(n, str) and n == os.path.basename(n) not in ("", ".", "..") for n in names)
-    if not plain:
-        raise damaged(path, "it does not list the files to replace", kit)
-    return names
+# ---- loading ------------------------------------------------------------------
 
 
-def damaged(path, reason, kit):
-    return InputError(
-        kit.relative(path),
-        f"the record of an interrupted switch is damaged: {reason}.",
-        f"delete the folder {kit.relative(path.parent)}/ and run the step again: it writes every table again from the inputs.",
-    )
+def refuse_if_switching(folder, kit):
+    """Raise InputError if a run is switching the tables, or was stopped while it did: they may be mixed."""
+    if (folder / MARKER).exists():
+        raise InputError(
+            kit.relative(folder) + "/",
+            "a `prepare` run is replacing the tables, or was stopped while it did, so they may come from two "
+            "different runs; no table is read until that is finished.",
+            "wait for the run to finish; if none is running, run `python -m newsfigures prepare` (or notebook 01) "
+            "again, then run this cell again.",
+        )

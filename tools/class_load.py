@@ -1,4 +1,4 @@
-"""A whole class on a real JupyterHub, all at once: `python tests/class_load.py --students 30`.
+"""A whole class on a real JupyterHub, all at once: `python tools/class_load.py --students 30`.
 
 Starts JupyterHub on hub/jupyterhub_config.py (its proxy, timeouts, the kit's
 settings on every server and the idle culler as they are), with two parts
@@ -8,7 +8,8 @@ system user (SimpleLocalProcessSpawner, a home folder each) in place of one
 system user per student.
 
 The kit comes from a clone of this repository whose `student` branch is
-published by `python -m newsfigures build --publish-branch student`. Then every
+published by `python -m newsfigures build --publish-branch student`, served
+over git's smart HTTP as a Git host serves it (class links refuse local paths). Then every
 student, each in a thread of their own and all together:
 
 1. signs in and starts a server;
@@ -31,6 +32,7 @@ process it started is stopped and its scratch folder removed, whatever happens.
 """
 
 import argparse
+import getpass
 import json
 import math
 import os
@@ -45,6 +47,7 @@ import threading
 import time
 import traceback
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urljoin, urlsplit
 
@@ -92,14 +95,73 @@ def source_clone(scratch):
     return source
 
 
-def change_notebook_02(source):
-    """The teacher's update: a Markdown cell at the end of 02, committed and published."""
+class SmartHTTP(BaseHTTPRequestHandler):
+    """git's smart HTTP protocol (`git http-backend`, as a Git host runs it) for the repositories in `root`."""
+
+    root = None
+
+    def do_GET(self):
+        self.backend()
+
+    def do_POST(self):
+        self.backend()
+
+    def backend(self):
+        path, _, query = self.path.partition("?")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        env = dict(
+            os.environ,
+            GIT_PROJECT_ROOT=str(self.root),
+            GIT_HTTP_EXPORT_ALL="1",
+            REQUEST_METHOD=self.command,
+            PATH_INFO=path,
+            QUERY_STRING=query,
+            CONTENT_TYPE=self.headers.get("Content-Type", ""),
+            CONTENT_LENGTH=str(len(body)),
+            HTTP_GIT_PROTOCOL=self.headers.get("Git-Protocol", ""),
+        )
+        out = subprocess.run(["git", "http-backend"], input=body, env=env, capture_output=True).stdout
+        head, _, content = out.partition(b"\r\n\r\n")
+        headers = dict(line.split(": ", 1) for line in head.decode("latin-1").split("\r\n") if ": " in line)
+        self.send_response(int(headers.pop("Status", "200").split()[0]))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)
+
+    def log_message(self, *args):
+        pass
+
+
+class GitHost:
+    """The source's student branch in a bare repository served over smart HTTP, as a Git host serves it."""
+
+    def __init__(self, scratch, source):
+        self.source, self.bare = source, scratch / "web" / "kit"
+        git(scratch, "clone", "--quiet", "--bare", "--branch", "student", str(source), str(self.bare))
+        handler = type("Handler", (SmartHTTP,), {"root": self.bare.parent})
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/kit"
+
+    def push(self):
+        git(self.source, "push", "--quiet", "--force", str(self.bare), "student")
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def change_notebook_02(source, host):
+    """The teacher's update: a Markdown cell at the end of 02, committed, published and pushed."""
     path = source / UPDATED
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb["cells"].append({"cell_type": "markdown", "id": "teacher-update", "metadata": {}, "source": [UPDATE_TEXT]})
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     git(source, "commit", "-qam", "Update to notebook 02")
     publish(source)
+    host.push()
 
 
 # --- the hub ---------------------------------------------------------------------------------
@@ -108,13 +170,23 @@ def change_notebook_02(source):
 class Hub:
     """JupyterHub on hub/jupyterhub_config.py with a test spawner, on free loopback ports.
 
-    With a `password`, every student signs in with it (a test sign-in); without one,
-    the hub keeps its own accounts (NativeAuthenticator).
+    Set up first by hub/set_up.py, with its state and public folders in `scratch` and
+    `teacher_password` for the teacher's account. With a `password`, every student signs
+    in with it (a test sign-in); without one, the hub keeps its own accounts.
     """
 
-    def __init__(self, scratch, password=None):
+    def __init__(self, scratch, password=None, teacher_password=None, start=True, extra_config=()):
         self.scratch, self.port = scratch, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        scratch.chmod(0o755)  # the public folder inside must be readable by everyone, as set-up checks
+        self.env = dict(
+            os.environ,
+            PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+            NEWSFIGURES_HUB_STATE=str(scratch / "state"),
+            NEWSFIGURES_HUB_PUBLIC=str(scratch / "public"),
+        )
+        self.teacher_password = teacher_password or secrets.token_urlsafe(24)
+        self.set_up()
         config = scratch / "jupyterhub_test_config.py"
         shared_password = [
             'c.JupyterHub.authenticator_class = "shared-password"',
@@ -132,21 +204,44 @@ class Hub:
                     # As root (CI), jupyterhub-singleuser refuses to start without it.
                     f"c.Spawner.args = [*c.Spawner.args, *{['--allow-root'] if os.geteuid() == 0 else []!r}]",
                     f"c.JupyterHub.bind_url = {self.url + '/'!r}",
+                    *extra_config,
                     f"c.JupyterHub.hub_port = {free_port()}",
                     f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'",
-                    f"c.JupyterHub.db_url = 'sqlite:///{scratch / 'jupyterhub.sqlite'}'",
-                    f"c.JupyterHub.cookie_secret_file = {str(scratch / 'cookie_secret')!r}",
-                    f"c.ConfigurableHTTPProxy.pid_file = {str(scratch / 'proxy.pid')!r}",
                 ]
             )
             + "\n"
         )
-        self.log = (scratch / "jupyterhub.log").open("w")
-        env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+        self.config, self.log = config, (scratch / "jupyterhub.log").open("w")
+        if start:
+            self.start()
+
+    def set_up(self):
+        """hub/set_up.py, as the guide runs it, with the teacher's password from a file."""
+        secret = self.scratch / "teacher-password"
+        secret.write_text(self.teacher_password + "\n", encoding="utf-8")
+        done = subprocess.run(
+            # Every test server runs as this process's own user (SimpleLocalProcessSpawner): check with that user.
+            [
+                sys.executable,
+                str(REPO / "hub" / "set_up.py"),
+                "--password-file",
+                str(secret),
+                "--students-run-as",
+                getpass.getuser(),
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        secret.unlink()
+        if done.returncode:
+            raise RuntimeError(f"hub/set_up.py failed:\n{done.stdout}{done.stderr}")
+
+    def start(self):
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
-            cwd=scratch,
-            env=env,
+            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(self.config)],
+            cwd=self.scratch,
+            env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -172,7 +267,7 @@ class Hub:
 
     def stop(self):
         """Stop the hub (it stops the students' servers and the proxy), then anything it left behind."""
-        if self.process.poll() is None:
+        if getattr(self, "process", None) and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=60)
@@ -454,11 +549,12 @@ def report(students, watch, count):
 def run_class(count, scratch):
     password = secrets.token_urlsafe(16)
     source = source_clone(scratch)
+    host = GitHost(scratch, source)
     hub = Hub(scratch, password)
     watch = None
     try:
         watch = MemoryWatch(hub.process.pid)
-        students = [Student(hub, f"student{n:02d}", password, source.as_uri()) for n in range(1, count + 1)]
+        students = [Student(hub, f"student{n:02d}", password, host.url) for n in range(1, count + 1)]
         start = threading.Barrier(count)
         threads = [threading.Thread(target=s.lesson, args=(start, s is students[0])) for s in students]
         for thread in threads:
@@ -467,7 +563,7 @@ def run_class(count, scratch):
             thread.join()
         if not any("jupyterhub_idle_culler" in cmd for cmd in watch.services):
             students[0].failure = students[0].failure or "the idle culler was not running as a hub service"
-        change_notebook_02(source)
+        change_notebook_02(source, host)
         threads = [threading.Thread(target=s.update) for s in students if not s.failure]
         for thread in threads:
             thread.start()
@@ -481,6 +577,7 @@ def run_class(count, scratch):
         if watch:
             watch.stop()
         hub.stop()
+        host.stop()
     time.sleep(2)
     left = watch.leftovers() if watch else []
     for pid in left:

@@ -1,7 +1,7 @@
 """Printed page counts: every handout, worksheet, class pack and answer-key page, printed to A4 by Chromium.
 
-    python tests/page_counts.py                 build a copy of the kit, print the table
-    python tests/page_counts.py --write-guide   the same, and put the table in guide/teaching.md
+    python tools/page_counts.py                 build a copy of the kit, print the table
+    python tools/page_counts.py --write-guide   the same, and put the table in guide/teaching.md
 
 The kit is built in a temporary copy as `python -m newsfigures build` builds it (content-noted
 passages printed as their note), so the working copy's build/ is never touched.
@@ -17,13 +17,14 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from browser_support import CHROMIUM, CHROMIUM_FLAGS
-from conftest import copy_kit
-from repo import REPO
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' own helpers
+from browser_support import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from conftest import copy_kit  # noqa: E402
+from repo import REPO  # noqa: E402
 
 FOLDERS = ("handouts", "worksheets", "class-packs", "answer-key")
 GUIDE = REPO / "guide" / "teaching.md"
-START = "<!-- page counts: written by `python tests/page_counts.py --write-guide` -->"
+START = "<!-- page counts: written by `python tools/page_counts.py --write-guide` -->"
 END = "<!-- end of page counts -->"
 ROW = re.compile(r"^\| `([\w./-]+)` \| (\d+) \|$", re.M)
 PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")

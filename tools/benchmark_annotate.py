@@ -1,4 +1,4 @@
-"""How annotate's time grows with an article's size: `python tests/benchmark_annotate.py`.
+"""How annotate's time grows with an article's size: `python tools/benchmark_annotate.py`.
 
 Not a test (pytest does not collect it): it writes invented articles of growing size (one
 sentence with dates, ranges and bounds, repeated) into a temporary copy of the kit, up to the
@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import copy_kit  # noqa: E402  (the tests' own way to copy the kit)
 
 from newsfigures.classroom.annotate import annotate  # noqa: E402

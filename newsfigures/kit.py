@@ -55,6 +55,11 @@ class Kit:
         return sorted(p for p in (self.root / "notebooks").glob("*.ipynb") if SAVED_COPY not in p.name)
 
     @property
+    def modules(self):
+        """The Python modules beside the notebooks (notebooks/*.py), which the notebooks import: they travel together."""
+        return sorted(p for p in (self.root / "notebooks").glob("*.py") if SAVED_COPY not in p.name)
+
+    @property
     def figures(self):
         return self.root / "figures"
 

@@ -25,7 +25,7 @@ from nbclient import NotebookClient
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
 from newsfigures.classroom import editions, inert
-from newsfigures.classroom.editions import CODE_IS_THE_LESSON, TEACHER_ONLY, check_chart_descriptions
+from newsfigures.classroom.editions import TEACHER_ONLY, check_chart_descriptions, code_is_the_lesson
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
 
@@ -170,8 +170,20 @@ def test_handout_hides_code_that_is_not_the_lesson(built_copy, stem):
     student = read(built_copy / "build" / "student" / f"{stem}.ipynb")
     soup = BeautifulSoup((built_copy / "build" / "handouts" / f"{stem}.html").read_text(encoding="utf-8"), "html.parser")
     code_cells = [c for c in student.cells if c.cell_type == "code"]
-    shown = code_cells if stem in CODE_IS_THE_LESSON else [c for c in code_cells if "exercise" in tags(c)]
+    shown = code_cells if code_is_the_lesson(student) else [c for c in code_cells if "exercise" in tags(c)]
     assert len(soup.select(".jp-CodeCell .jp-InputArea")) == len(shown)
+
+
+def test_only_the_data_preparation_handout_shows_all_its_code():
+    assert [p.stem for p in NOTEBOOKS if code_is_the_lesson(read(p))] == ["01-prepare-data"]
+
+
+def test_both_editions_carry_the_modules_the_notebooks_import(built_copy):
+    modules = sorted(p.name for p in (built_copy / "notebooks").glob("*.py"))
+    assert "casebook.py" in modules
+    for edition in ("teacher", "student"):
+        for name in modules:
+            assert (built_copy / "build" / edition / name).read_bytes() == (built_copy / "notebooks" / name).read_bytes()
 
 
 def test_handouts_link_to_each_other(built_copy):

@@ -1,10 +1,14 @@
 """The charts of notebooks 02 and 03 draw the numbers of data/tidy/, read back from what
 the notebooks draw when they run (not from pixels; see notebook_charts.py); each check is
-shown to catch a planted mistake. Every chart is drawn in its notebook, in a collapsed cell
-that says what it draws; every image a notebook shows has alt text; and figures/ holds
-exactly what the notebooks write, byte for byte, on a fresh run."""
+shown to catch a planted mistake. Every chart is drawn by one function of the case module
+(notebooks/casebook.py), called from a short visible cell, and no two functions are copies
+of each other; every image a notebook shows has alt text; and figures/ holds exactly what
+the notebooks write, byte for byte, on a fresh run."""
 
+import ast
 import copy
+import difflib
+import itertools
 import json
 import re
 import shutil
@@ -22,7 +26,7 @@ from notebook_charts import (
     read_back,
     run_notebook,
 )
-from repo import NOTEBOOKS, REPO, REPO_KIT
+from repo import CASEBOOK, NOTEBOOKS, REPO, REPO_KIT, load_casebook
 
 from newsfigures.charts import OKABE_ITO
 from newsfigures.display.figures import number
@@ -36,6 +40,7 @@ FIGURES = tidy("figures", REPO_KIT).set_index("figure_id")
 SOURCES = tidy("sources", REPO_KIT).set_index("source_id")
 VOICES = tidy("voices", REPO_KIT)
 TERMS = tidy("terms", REPO_KIT)
+BASIS_COLOURS = load_casebook().BASIS_COLOURS
 
 
 def colour(name):
@@ -48,7 +53,7 @@ def drawn(make_kit_copy, tmp_path_factory):
     kit = make_kit_copy(tmp_path_factory.mktemp("charts") / "kit")
     shutil.rmtree(kit / "figures")
     (kit / "figures").mkdir()
-    return {name: run_notebook(kit, name, variables=["BASIS_COLOURS"] if name == CHARTS else []) for name in (CHARTS, DISCUSS)}
+    return {name: run_notebook(kit, name) for name in (CHARTS, DISCUSS)}
 
 
 def chart(drawn, notebook, name):
@@ -58,8 +63,9 @@ def chart(drawn, notebook, name):
 # ---- what each chart must draw ------------------------------------------------
 
 
-def check_range(drawn_chart, estimate, laid_end_to_end):
-    """A range as a band from low to high on an axis from zero; never a bar from zero to the top."""
+def check_range(drawn_chart, estimate):
+    """A range as a band from low to high on an axis from zero; never a bar from zero to the top;
+    the low end laid end to end beneath it."""
     ax = drawn_chart["axes"][0]
     assert [(s["points"][0][0], s["points"][1][0]) for s in ax["segments"]] == [(estimate["low"], estimate["high"])]
     assert all(s["points"][0][1] == s["points"][1][1] for s in ax["segments"])  # horizontal
@@ -68,9 +74,8 @@ def check_range(drawn_chart, estimate, laid_end_to_end):
     times = estimate["high"] / estimate["low"]
     assert f"{number(times)} times" in ax["title"]
     assert estimate["stated_by"] in drawn_chart["all_text"] and number(estimate["high"]) in drawn_chart["alt"]
-    if laid_end_to_end:  # the low end, laid end to end beneath the band
-        assert [r["width"] for r in ax["rectangles"]] == [estimate["low"]] * int(times)
-        assert [r["x"] for r in ax["rectangles"]] == [n * estimate["low"] for n in range(int(times))]
+    assert [r["width"] for r in ax["rectangles"]] == [estimate["low"]] * int(times)
+    assert [r["x"] for r in ax["rectangles"]] == [n * estimate["low"] for n in range(int(times))]
 
 
 def check_lower_bound(drawn_chart, total, share):
@@ -180,13 +185,13 @@ def test_the_kits_own_counts_are_the_three_on_the_log_scale():
 
 
 CHECKS = {  # (notebook, chart) -> the check it must pass
-    (CHARTS, "02-nk-in-china-range"): lambda c, run: check_range(c, RANGE, laid_end_to_end=True),
+    (CHARTS, "02-nk-in-china-range"): lambda c, run: check_range(c, RANGE),
     (CHARTS, "02-defectors-women-lower-bound"): lambda c, run: check_lower_bound(c, TOTAL, SHARE),
     (CHARTS, "02-china-gender-imbalance"): lambda c, run: check_ratio(c, RATIOS),
     (CHARTS, "02-magnitudes-log-scale"): lambda c, run: check_magnitudes(c, COUNTS),
     (CHARTS, "02-voices-by-article"): lambda c, run: check_voices(c, VOICES, SOURCES),
-    (CHARTS, "02-figures-by-kind"): lambda c, run: check_figure_kinds(c, FIGURES, run.variables["BASIS_COLOURS"]),
-    (DISCUSS, "03-nk-in-china-range"): lambda c, run: check_range(c, RANGE, laid_end_to_end=False),
+    (CHARTS, "02-figures-by-kind"): lambda c, run: check_figure_kinds(c, FIGURES, BASIS_COLOURS),
+    (DISCUSS, "03-nk-in-china-range"): lambda c, run: check_range(c, RANGE),
     (DISCUSS, "03-china-gender-imbalance"): lambda c, run: check_ratio(c, RATIOS),
     (DISCUSS, "03-voices-by-article"): lambda c, run: check_voices(c, VOICES, SOURCES),
     (DISCUSS, "03-terms"): lambda c, run: check_terms(c, TERMS, SOURCES),
@@ -278,52 +283,119 @@ def test_a_chart_that_draws_something_else_is_caught(drawn, notebook, name, plan
         CHECKS[notebook, name](broken, drawn[notebook])
 
 
-def test_the_kinds_of_number_are_the_data_packages(drawn):
+def test_the_kinds_of_number_are_the_data_packages():
     package = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
     (resource,) = [r for r in package["resources"] if r["path"] == "tidy/figures.csv"]
     (field,) = [f for f in resource["schema"]["fields"] if f["name"] == "basis"]
-    basis_colours = drawn[CHARTS].variables["BASIS_COLOURS"]
-    assert sorted(basis_colours) == sorted(field["constraints"]["enum"])
-    assert len(set(basis_colours.values())) == len(basis_colours), "one colour per kind"
+    assert sorted(BASIS_COLOURS) == sorted(field["constraints"]["enum"])
+    assert len(set(BASIS_COLOURS.values())) == len(BASIS_COLOURS), "one colour per kind"
 
 
-# ---- the drawing code is in the notebooks, and says what it draws ----------------
+# ---- each chart is drawn by one function of the case module ----------------------------
+
+SHOWN = re.compile(r"\bshow\(fig, \"([\w-]+)\"")  # show(fig, "02-name", alt): a chart a cell shows
+CALLED = re.compile(r"\bcasebook\.(\w+)\(")
+DRAWING = re.compile(r"\bax\.|\bfig\.|\bplt\.|(?<![\w.])chart\(|\bmatplotlib\b")  # drawing code, not a call to it
+CHART_CELL = 4  # lines: call the function, show the chart (and its untitled copy), perhaps pick the rows first
+NEAR_COPY = 0.6  # share of the code two functions have in common; the copies this replaced shared 0.72 to 0.92
 
 
 def code_cells(path):
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
-def misplaced_drawing(cells):
-    """Cells that show a chart without drawing it there, or hide code without saying what it does."""
+def chart_functions(path=CASEBOOK):
+    """The case module's chart functions (each ends in _chart and returns a figure), by name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.endswith("_chart")}
+
+
+def drawing_problems(cells, functions):
+    """Cells that draw a chart themselves, show one not drawn by exactly one chart function, fold it away,
+    or take more than CHART_CELL lines to show it."""
     problems = []
     for cell in cells:
-        hidden = cell.metadata.get("jupyter", {}).get("source_hidden", False)
-        if "show(fig" in cell.source and not ("chart(" in cell.source and "ax." in cell.source and hidden):
-            problems.append(("a chart not drawn in its own collapsed cell", cell.source[:60]))
-        if hidden and not re.match(r"# \S.{10,}\n", cell.source):
-            problems.append(("collapsed code with no first line saying what it does", cell.source[:60]))
+        if DRAWING.search(cell.source):
+            problems.append(("drawing code in a notebook cell", cell.source[:60]))
+        if SHOWN.search(cell.source):
+            called = [name for name in CALLED.findall(cell.source) if name in functions]
+            if len(called) != 1:
+                problems.append(("a chart not drawn by one function of casebook.py", cell.source[:60]))
+            if cell.metadata.get("jupyter", {}).get("source_hidden", False):
+                problems.append(("a chart cell folded away", cell.source[:60]))
+            if len([line for line in cell.source.splitlines() if line.strip()]) > CHART_CELL:
+                problems.append(("a chart cell of more than a few lines", cell.source[:60]))
     return problems
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_every_chart_is_drawn_in_a_collapsed_cell_that_says_what_it_draws(path):
-    assert misplaced_drawing(code_cells(path)) == []
+def test_every_chart_is_drawn_by_one_casebook_function_in_a_visible_cell(path):
+    assert drawing_problems(code_cells(path), chart_functions()) == []
 
 
-def test_a_chart_drawn_elsewhere_or_unexplained_code_is_caught():
+def test_a_chart_drawn_in_its_cell_folded_away_or_long_is_caught():
     cells = code_cells(REPO / "notebooks" / CHARTS)
-    drawing = next(c for c in cells if "show(fig" in c.source)
-    elsewhere = copy.deepcopy(drawing)
-    elsewhere.source = 'fig, alt = a_chart_from_somewhere(figures)\nshow(fig, "02-x", alt)'
-    unexplained = copy.deepcopy(drawing)
-    unexplained.source = drawing.source.split("\n", 1)[1]  # without its first line, the comment
-    found = [problem for problem, _ in misplaced_drawing([elsewhere, unexplained])]
+    showing = next(c for c in cells if SHOWN.search(c.source))
+    drawn_here = copy.deepcopy(showing)
+    drawn_here.source = 'fig, ax = chart("A title")\nax.plot([1, 2], [3, 4])\nshow(fig, "02-x", "A line.")'
+    folded = copy.deepcopy(showing)
+    folded.metadata["jupyter"] = {"source_hidden": True}
+    long = copy.deepcopy(showing)
+    long.source = "rows = figures.head()\n" * CHART_CELL + showing.source
+    found = [problem for problem, _ in drawing_problems([drawn_here, folded, long], chart_functions())]
     assert found == [
-        "a chart not drawn in its own collapsed cell",
-        "collapsed code with no first line saying what it does",
-        "collapsed code with no first line saying what it does",
+        "drawing code in a notebook cell",
+        "a chart not drawn by one function of casebook.py",
+        "a chart cell folded away",
+        "a chart cell of more than a few lines",
     ]
+
+
+def charts_shown():
+    """{chart name: the chart functions whose figure each cell that shows it passes to show()}."""
+    functions, shown = chart_functions(), {}
+    for path in NOTEBOOKS:
+        for cell in code_cells(path):
+            for name in SHOWN.findall(cell.source):
+                shown.setdefault(name, set()).update(f for f in CALLED.findall(cell.source) if f in functions)
+    return shown
+
+
+def test_each_chart_file_is_drawn_by_one_function_and_every_function_is_used():
+    shown = charts_shown()
+    assert {name: functions for name, functions in shown.items() if len(functions) != 1} == {}
+    assert set().union(*shown.values()) == set(chart_functions())
+    assert {prefix(name) for name in shown} == {"02", "03", "04"}
+
+
+def code_of(function):
+    """A function's code without its docstring and comments, one statement per line."""
+    body = function.body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return "\n".join(ast.unparse(statement) for statement in body)
+
+
+def near_copies(functions):
+    """Pairs of chart functions that share most of their code: one chart drawn twice."""
+    pairs = itertools.combinations(sorted(functions), 2)
+    return [
+        (a, b)
+        for a, b in pairs
+        if difflib.SequenceMatcher(None, code_of(functions[a]), code_of(functions[b]), autojunk=False).ratio() >= NEAR_COPY
+    ]
+
+
+def test_no_chart_is_drawn_by_two_copies_of_its_code():
+    assert near_copies(chart_functions()) == []
+
+
+def test_a_near_copy_of_a_chart_function_is_caught(tmp_path):
+    code = CASEBOOK.read_text(encoding="utf-8")
+    voices = ast.get_source_segment(code, chart_functions()["voices_chart"])
+    copied = voices.replace("def voices_chart(", "def smaller_voices_chart(").replace("size=(10, 8.5)", "size=(10, 6)")
+    (tmp_path / "casebook.py").write_text(code + "\n\n" + copied + "\n", encoding="utf-8")
+    assert near_copies(chart_functions(tmp_path / "casebook.py")) == [("smaller_voices_chart", "voices_chart")]
 
 
 @pytest.mark.parametrize("module", sorted((REPO / "newsfigures").glob("*.py")), ids=lambda p: p.name)

@@ -66,3 +66,28 @@ def test_no_machine_paths_in_notebooks(path):
 def test_no_execution_timestamps(path):
     """Run with `--ExecutePreprocessor.record_timing=False`: timestamps would change on every run."""
     assert [text(c)[:60] for c in cells(path) if "execution" in c["metadata"]] == []
+
+
+CELL_LIMIT = 12  # lines of code (blank lines not counted): a cell a student reads whole; a chart's code is in casebook.py
+
+
+def long_cells(notebook_cells):
+    """Code cells longer than CELL_LIMIT, except model answers: prose rendered from the tables, as long as the answer."""
+    return [
+        (text(c).splitlines()[0][:60], len([line for line in text(c).splitlines() if line.strip()]))
+        for c in notebook_cells
+        if c["cell_type"] == "code"
+        and not HIDDEN_TEXT & set(c["metadata"].get("tags", []))
+        and len([line for line in text(c).splitlines() if line.strip()]) > CELL_LIMIT
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_code_cell_is_longer_than_a_student_reads_at_a_glance(path):
+    assert long_cells(cells(path)) == []
+
+
+def test_a_long_code_cell_is_caught():
+    code = {"cell_type": "code", "metadata": {}, "source": ["x = 1\n"] * CELL_LIMIT + ["\n", "y = 2\n"]}
+    answer = {"cell_type": "code", "metadata": {"tags": ["model-answer"]}, "source": code["source"]}
+    assert long_cells([code, answer]) == [("x = 1", CELL_LIMIT + 1)]

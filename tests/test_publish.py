@@ -80,8 +80,10 @@ def test_the_branch_holds_the_whole_kit_and_no_teacher_only_cell(repo):
     assert "Branch student now holds the student edition" in done.stdout
     assert {f"notebooks/{p.name}" for p in NOTEBOOKS} == set(tags_on(repo, "student"))
     assert all(not tags & TEACHER_ONLY for tags in tags_on(repo, "student").values())
-    outside = git(repo, "diff", "--name-only", "main", "student", "--", ":!notebooks/")
-    assert outside == "", "everything but the notebooks is the kit as committed"
+    outside = git(repo, "diff", "--name-only", "main", "student", "--", ":!notebooks/*.ipynb")
+    assert outside == "", "everything but the notebooks is the kit as committed, casebook.py beside them included"
+    casebook = (repo / "notebooks" / "casebook.py").read_text(encoding="utf-8")
+    assert git(repo, "show", "student:notebooks/casebook.py") == casebook.strip()
     assert git(repo, "status", "--porcelain") == "" and git(repo, "branch", "--show-current") == "main"
 
 

@@ -119,7 +119,7 @@ def test_in_a_checkout_pulled_by_nbgitpuller_the_upstream_version_comes_back(git
 
 def test_outside_git_the_copy_kept_at_the_labs_first_start_comes_back(kit_copy):
     kit = Kit(kit_copy)
-    assert originals.keep_originals(kit) == [p.name for p in kit.notebooks]
+    assert originals.keep_originals(kit) == [p.name for p in (*kit.notebooks, *kit.modules)]
     path = kit.root / "notebooks" / NAME
     kit_version = path.read_bytes()
     student_version = scribble(path)
@@ -127,6 +127,23 @@ def test_outside_git_the_copy_kept_at_the_labs_first_start_comes_back(kit_copy):
     assert ".kit/originals/" in reset(NAME, kit, now=WHEN)
     assert path.read_bytes() == kit_version
     assert path.with_name("03-read-and-discuss.saved-2026-12-03-1412.ipynb").read_bytes() == student_version
+
+
+@pytest.mark.parametrize("checkout", [True, False], ids=["git", "kept copy"])
+def test_the_module_that_draws_the_charts_comes_back_too(kit_copy, checkout):
+    """A student who changed a chart in notebooks/casebook.py and broke it gets the kit's module back."""
+    kit = committed(kit_copy) if checkout else Kit(kit_copy)
+    if not checkout:
+        originals.keep_originals(kit)
+    path = kit.root / "notebooks" / "casebook.py"
+    kit_version = path.read_bytes()
+    path.write_bytes(kit_version.replace(b'"blue"', b'"not a colour"'))
+    student_version = path.read_bytes()
+    message = reset("notebooks/casebook.py", kit, now=WHEN)
+    assert path.read_bytes() == kit_version
+    assert path.with_name("casebook.saved-2026-12-03-1412.py").read_bytes() == student_version
+    assert "Restart Kernel" in message
+    assert [p.name for p in kit.modules] == ["casebook.py"]
 
 
 def test_outside_git_and_with_no_kept_copy_the_message_says_what_to_do(kit_copy):

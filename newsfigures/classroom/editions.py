@@ -4,6 +4,8 @@
 - build/teacher/   every notebook exactly as committed;
 - build/student/   every notebook without its `teacher` and `solution` cells,
                    and with the outputs of `exercise` cells cleared;
+                   both editions get the modules the notebooks import from their
+                   folder (notebooks/*.py), so they run where they are;
 - build/handouts/  one self-contained HTML page per student notebook, to read
                    offline or print, every chart with its description as alt text,
                    and one per route of notebooks/worksheets.toml with only the
@@ -24,8 +26,8 @@ sanitised (inert.clean); and a page in which inert.scan still finds a script,
 an event attribute, a javascript: address or an outside load is refused.
 
 Handouts hide code except where writing it is the student's task (cells
-tagged `exercise`) and in the notebooks listed in CODE_IS_THE_LESSON, where
-the code is what the lesson is about. Links between notebooks become links
+tagged `exercise`) and in a notebook whose code is what the lesson is about:
+its notebook metadata says so, `"newsfigures": {"handout_shows_code": true}`. Links between notebooks become links
 between handouts, so the set can be read offline as it is.
 
 Nothing a student or teacher edited in build/ is overwritten: see manifest.py.
@@ -63,7 +65,6 @@ SCREEN_ONLY = "screen-only"
 ANSWER = "answer"  # a student's place to write under a question ("**Your answer:** ..."); export collects it
 TEACHER_ONLY = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}
 HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}  # closed boxes, open in the answer key
-CODE_IS_THE_LESSON = {"01-prepare-data"}
 TEMPLATES = Path(__file__).parent / "templates"
 # Charts come as image/png (with its description in the metadata) beside an
 # HTML <img>; the handout template draws the PNG itself. JavaScript, widgets
@@ -200,6 +201,11 @@ def check_chart_descriptions(nb, path, kit):
                 )
 
 
+def code_is_the_lesson(nb):
+    """Does the notebook ask its handouts to show all its code (notebook metadata `newsfigures.handout_shows_code`)?"""
+    return bool(nb.metadata.get("newsfigures", {}).get("handout_shows_code", False))
+
+
 def handout_html(nb, path, stems, page=Paper()):
     """The notebook as one self-contained HTML page; `stems` name the notebooks that have handouts."""
     exporter = HTMLExporter(
@@ -214,7 +220,7 @@ def handout_html(nb, path, stems, page=Paper()):
     exporter.register_filter("clean_html", inert.clean)  # nh3, keeping the charts' embedded images
     exporter.register_preprocessor(LinkHandouts, enabled=True)
     exporter.register_preprocessor(NoNotebookInstructions, enabled=True)
-    if path.stem not in CODE_IS_THE_LESSON:
+    if not code_is_the_lesson(nb):
         exporter.register_preprocessor(HideCode, enabled=True)
     exporter.register_preprocessor(Folds, enabled=True)
     resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems, "paper": page}
@@ -334,6 +340,8 @@ def editions(kit, print_content_noted=False):
         handout = Paper(print_content_noted=printed, title=f"{title(nb, path.stem)} · Handout")
         files[out / "handouts" / f"{path.stem}.html"] = checked_page(student, nb, path, kit, stems, handout)
         files[out / "answer-key" / f"{path.stem}.html"] = answer_key(nb, path, kit, stems, printed)
+    for module in kit.modules:  # the notebooks import them from their own folder
+        files[out / "teacher" / module.name] = files[out / "student" / module.name] = module.read_bytes()
     plan = paper.read_plan(kit, {p.name for p in paths})
     files.update(route_pages(kit, plan, notebooks, stems, printed))
     if paths:

@@ -1,4 +1,5 @@
-"""The kit's copy of each notebook: the version the class was given, before anyone wrote in it.
+"""The kit's copy of each notebook (and of each module beside the notebooks, such as the one that draws
+their charts): the version the class was given, before anyone wrote in it.
 
 `reset` puts it back and `export` compares a student's notebook with it. It is:
 
@@ -19,6 +20,7 @@ from newsfigures.files import write_bytes_atomic
 from newsfigures.kit import SAVED_COPY
 
 KEPT = ".kit/originals"
+KEPT_KINDS = (".ipynb", ".py")  # notebooks, and the modules they import from their folder
 
 
 def kept_folder(kit):
@@ -65,24 +67,24 @@ def original(kit, name):
 
 
 def original_names(kit):
-    """The names of the notebooks the kit has a copy of."""
+    """The names of the notebooks (and modules beside them) the kit has a copy of."""
     refs = git_refs(kit)
     if refs:
         listings = (git(kit, "ls-tree", "--name-only", ref, "./notebooks/") or b"" for ref in refs)
         names = {line.rsplit("/", 1)[-1] for listing in listings for line in listing.decode().splitlines()}
     else:
-        names = {p.name for p in kept_folder(kit).glob("*.ipynb")}
-    return sorted(n for n in names if n.endswith(".ipynb") and SAVED_COPY not in n)
+        names = {p.name for p in kept_folder(kit).iterdir()} if kept_folder(kit).is_dir() else set()
+    return sorted(n for n in names if n.endswith(KEPT_KINDS) and SAVED_COPY not in n)
 
 
 def keep_originals(kit):
-    """Outside git, keep a copy of every notebook not kept yet (the first start of the lab).
+    """Outside git, keep a copy of every notebook and module beside them not kept yet (the first start of the lab).
 
     Returns the names kept now; raises files.WriteFailed if one cannot be written."""
     if git_refs(kit):
         return []
     kept = []
-    for path in kit.notebooks:
+    for path in (*kit.notebooks, *kit.modules):
         target = kept_folder(kit) / path.name
         if not target.exists():
             write_bytes_atomic(target, path.read_bytes(), kit)

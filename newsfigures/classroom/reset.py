@@ -4,7 +4,8 @@ The student's version is saved first, beside the notebook, under a dated
 name (`03-read-and-discuss.saved-2026-12-03-1412.ipynb`; `-2`, `-3`, ... when
 that name is taken), so nothing they wrote is lost; an earlier saved copy is
 never overwritten. Then the kit's copy (see originals.py) is put in its place.
-A notebook that was deleted is simply put back.
+A notebook that was deleted is simply put back. A module beside the notebooks
+(`reset notebooks/casebook.py`, the one that draws the charts) is put back the same way.
 """
 
 import datetime
@@ -20,13 +21,17 @@ RELOAD = (
     "If the notebook is open in JupyterLab, choose File > Reload Notebook from Disk now "
     "(otherwise JupyterLab may save the old version over it)."
 )
+RESTART = (
+    "If the file is open in JupyterLab, choose File > Reload from Disk now; then, in each notebook that uses it, "
+    "choose Kernel > Restart Kernel and Run All Cells."
+)
 
 
 def notebook_name(given, kit):
     """The file name of the kit's notebook that `given` names, or an InputError listing the notebooks."""
     names = originals.original_names(kit)
     name = Path(given).name
-    if not name.endswith(".ipynb"):
+    if not name.endswith(originals.KEPT_KINDS):
         name += ".ipynb"
     if name in names:
         return name
@@ -56,7 +61,7 @@ def save_beside(path, data, now, kit):
     """Write `data` beside `path` under a dated name no file has yet; returns the new path."""
     stem = saved_name(path, now)
     for n in range(1, 1000):
-        target = path.with_name(f"{stem}{'' if n == 1 else f'-{n}'}.ipynb")
+        target = path.with_name(f"{stem}{'' if n == 1 else f'-{n}'}{path.suffix}")
         try:
             write_synced(target, data)  # refuses a name that exists
         except FileExistsError:
@@ -66,7 +71,7 @@ def save_beside(path, data, now, kit):
                 target.unlink(missing_ok=True)
             raise write_failed(target, err, f"{kit.relative(path)} was left as it was.", kit) from None
         return target
-    raise InputError(kit.relative(path), f"there are already 999 saved copies named {stem}-*.ipynb", "delete some of them")
+    raise InputError(kit.relative(path), f"there are already 999 saved copies named {stem}-*{path.suffix}", "delete some of them")
 
 
 def reset(given, kit, now=None):
@@ -86,5 +91,5 @@ def reset(given, kit, now=None):
     write_bytes_atomic(path, data, kit, kept=f"Your version is in {kit.relative(saved)} as well.")
     return (
         f"Your version of {relative} is saved as {kit.relative(saved)}.\n"
-        f"{relative} is the kit's copy again ({originals.source(kit)}).\n{RELOAD}"
+        f"{relative} is the kit's copy again ({originals.source(kit)}).\n{RELOAD if path.suffix == '.ipynb' else RESTART}"
     )

@@ -54,11 +54,17 @@ def branch_texts(root, ref):
 
 def teacher_sentences(root):
     """Every line of 40 characters or more of a model answer, teacher note or solution, and of the rubric
-    (but a box's first line, which only names it: <details><summary>Model answer</summary>)."""
-    sources = [cell.source for path in NOTEBOOKS for cell in teacher_only_cells(nbformat.read(root / "notebooks" / path.name, 4))]
-    sources.append((root / "notebooks" / "rubric.md").read_text(encoding="utf-8"))
-    lines = {line.strip().lstrip(">-*|#0123456789. ").strip() for text in sources for line in text.splitlines()}
-    return {line for line in lines if len(line) >= 40 and "<summary>" not in line}
+    (but a box's first line, which only names it: <details><summary>Model answer</summary>, and a line
+    the student's own cells show too, such as an exercise's line repeated in its worked solution)."""
+    notebooks = [nbformat.read(root / "notebooks" / path.name, 4) for path in NOTEBOOKS]
+    teacher = [cell for nb in notebooks for cell in teacher_only_cells(nb)]
+    sources = [cell.source for cell in teacher] + [(root / "notebooks" / "rubric.md").read_text(encoding="utf-8")]
+    students = [cell.source for nb in notebooks for cell in nb.cells if cell not in teacher]
+
+    def lines(texts):
+        return {line.strip().lstrip(">-*|#0123456789. ").strip() for text in texts for line in text.splitlines()}
+
+    return {line for line in lines(sources) - lines(students) if len(line) >= 40 and "<summary>" not in line}
 
 
 def teacher_text_in(texts, sentences):
@@ -81,7 +87,7 @@ def test_the_branch_holds_the_whole_kit_and_no_teacher_only_cell(repo):
     assert {f"notebooks/{p.name}" for p in NOTEBOOKS} == set(tags_on(repo, "student"))
     assert all(not tags & TEACHER_ONLY for tags in tags_on(repo, "student").values())
     outside = git(repo, "diff", "--name-only", "main", "student", "--", ":!notebooks/*.ipynb")
-    assert outside == "", "everything but the notebooks is the kit as committed, casebook.py beside them included"
+    assert outside == "notebooks/rubric.md", "everything but the notebooks and the rubric is the kit as committed"
     casebook = (repo / "notebooks" / "casebook.py").read_text(encoding="utf-8")
     assert git(repo, "show", "student:notebooks/casebook.py") == casebook.strip()
     assert git(repo, "status", "--porcelain") == "" and git(repo, "branch", "--show-current") == "main"

@@ -86,7 +86,9 @@ def teacher_files(git):
 
 
 def teacher_lines(git, notebooks, files):
-    """{line: where it comes from} for every long line of a teacher-only cell or file of HEAD."""
+    """{line: where it comes from} for every long line of a teacher-only cell or file of HEAD that the
+    student edition does not itself show (an exercise's own line, repeated in its worked solution)."""
+    shown = set().union(*(lines_of(cell.source) for nb in notebooks.values() for cell in student_edition(nb).cells))
     found = {}
     for path, nb in notebooks.items():
         for cell in teacher_only_cells(nb):
@@ -95,7 +97,11 @@ def teacher_lines(git, notebooks, files):
     for path in files:
         found.update({line: path for line in lines_of(git("show", f"HEAD:{path}", check=False) or "")})
     # A box's first line (<details><summary>Model answer</summary>) names the box; it is not its text.
-    return {line: where for line, where in found.items() if len(line) >= SHORTEST_LINE and "<summary>" not in line}
+    return {
+        line: where
+        for line, where in found.items()
+        if len(line) >= SHORTEST_LINE and "<summary>" not in line and line not in shown
+    }
 
 
 def text_lines(path, data):

@@ -24,6 +24,7 @@ from newsfigures.display.readings import body_paragraphs
 from newsfigures.errors import InputError
 from newsfigures.inputs.sources import load_seeds, load_sources
 from newsfigures.kit import Kit
+from newsfigures.text.passages import sentences
 from newsfigures.text.seeds import collapse_space
 
 PLANTED = "98-planted-paper"
@@ -472,6 +473,20 @@ def test_every_page_has_a_title_of_its_own(built, name):
 )
 def test_sentences_of_notebook_instructions_are_left_out_and_the_rest_kept(markdown, printed):
     assert screen_words.leave_out_instructions(markdown) == (markdown if printed is None else printed)
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("The U.S. said so on Nov. 19. Others did not.", ["The U.S. said so on Nov. 19.", "Others did not."]),
+        ('She said: "We left." Then she stopped.', ['She said: "We left."', "Then she stopped."]),
+        ("**Run first.** Then read.", ["**Run first.**", "Then read."]),
+        ("Choose it (new? See below). Next.", ["Choose it (new? See below).", "Next."]),
+        ("Type `x = 1. y` here. Done.", ["Type `x = 1. y` here.", "Done."]),
+    ],
+)
+def test_one_sentence_splitter_reads_articles_and_the_kits_markdown(text, said):
+    assert sentences(text) == said
 
 
 # --- the worksheets follow the plans of 00-start-here -------------------------------------------

@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup
 from git_checkout import committed
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from newsfigures.classroom import inert
-from newsfigures.classroom.export import collect, export, fenced
-from newsfigures.classroom.reset import reset
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
+from newsfigures.pages import inert
+from newsfigures.student.export import collect, export, fenced
+from newsfigures.student.reset import reset
 
 WHEN = datetime.datetime(2026, 12, 3, 14, 12)
 HOSTILE = (

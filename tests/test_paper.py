@@ -19,11 +19,11 @@ from nbclient import NotebookClient
 from page_counts import page_count, printed_pages
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
-from newsfigures.classroom import editions, inert, paper, screen_words
 from newsfigures.display.readings import body_paragraphs
 from newsfigures.errors import InputError
 from newsfigures.inputs.sources import load_seeds, load_sources
 from newsfigures.kit import Kit
+from newsfigures.pages import editions, inert, paper, screen_words
 from newsfigures.text.passages import sentences
 from newsfigures.text.seeds import collapse_space
 

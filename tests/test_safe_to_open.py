@@ -31,7 +31,7 @@ import pytest
 from nbconvert.filters import markdown2html
 from repo import NOTEBOOKS, REPO
 
-from newsfigures.classroom import inert
+from newsfigures.pages import inert
 
 SKIPPED_DIRS = {".git", "build", ".ci", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", "node_modules"}
 TEXT_SUFFIXES = {".md", ".py", ".json", ".toml", ".cfg", ".txt", ".yml", ".yaml", ".sh", ".j2", ".tpl", ".html"}
@@ -46,7 +46,7 @@ SCRIPT_MIMES = {"application/javascript", "text/javascript", "application/x-java
 class ActiveContent(HTMLParser):
     """Collects every piece of HTML that would run code, or load from outside, when rendered.
 
-    The test's own scanner, written apart from newsfigures.classroom.inert (which `build` uses), so
+    The test's own scanner, written apart from newsfigures.pages.inert (which `build` uses), so
     that one's blind spot is not the other's."""
 
     EMBEDDING = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link"}
@@ -109,7 +109,7 @@ def own_scan(text):
 
 
 def executable_html(text):
-    """What the test's scanner finds, and what build's (newsfigures.classroom.inert) finds."""
+    """What the test's scanner finds, and what build's (newsfigures.pages.inert) finds."""
     return own_scan(text) + [f"inert: {what}" for what in inert.executable_pieces(text)]
 
 
@@ -311,7 +311,7 @@ def test_no_document_opens_a_door():
 
 def test_the_door_scan_covers_the_readme_the_start_page_and_the_lab_settings():
     scanned = {where.split(" cell ")[0] for where, _ in kit_texts()}
-    assert {"README.md", "notebooks/00-start-here.ipynb", "newsfigures/classroom/jupyter/jupyter_lab_config.py"} <= scanned
+    assert {"README.md", "notebooks/00-start-here.ipynb", "newsfigures/serving/jupyter/jupyter_lab_config.py"} <= scanned
 
 
 CSV_FILES = sorted([*(REPO / "data").rglob("*.csv"), *(REPO / "seeds").glob("*.csv")])
@@ -513,7 +513,7 @@ PLANTED_HTML = [
 @pytest.mark.parametrize("html", PLANTED_HTML)
 def test_each_scanner_catches_every_planted_piece(html):
     assert own_scan(html), "the test's scanner missed it"
-    assert inert.executable_pieces(html), "build's scanner (newsfigures.classroom.inert) missed it"
+    assert inert.executable_pieces(html), "build's scanner (newsfigures.pages.inert) missed it"
 
 
 @pytest.mark.parametrize(

@@ -25,11 +25,12 @@ from pathlib import Path
 
 import nbformat
 
-from newsfigures.classroom import inert, originals
-from newsfigures.classroom.editions import ANSWER, TEACHER_ONLY
 from newsfigures.errors import InputError
 from newsfigures.files import write_bytes_atomic
 from newsfigures.kit import SAVED_COPY
+from newsfigures.pages import inert
+from newsfigures.pages.editions import ANSWER, TEACHER_ONLY
+from newsfigures.student import originals
 from newsfigures.text.safe_text import escape, escape_html
 
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)

@@ -47,8 +47,8 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune  # noqa: E4
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
-from newsfigures.classroom.manifest import write_all  # noqa: E402
 from newsfigures.errors import InputError  # noqa: E402
+from newsfigures.pages.manifest import write_all  # noqa: E402
 
 from . import inert, paper  # noqa: E402
 from .screen_words import leave_out_instructions  # noqa: E402

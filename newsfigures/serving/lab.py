@@ -1,7 +1,7 @@
 """`python -m newsfigures lab`: open the kit in JupyterLab at its start page.
 
 JupyterLab reads its settings from every folder on JUPYTER_CONFIG_PATH, so the
-command puts the kit's own folder (newsfigures/classroom/jupyter/) first there: no news
+command puts the kit's own folder (newsfigures/serving/jupyter/) first there: no news
 feed, no update check, no extension look-ups on PyPI, and the start page as
 the landing page. Every other argument (--port, --no-browser, ...) goes to
 JupyterLab unchanged.
@@ -9,7 +9,7 @@ JupyterLab unchanged.
 The lab stays locked whatever the user's own Jupyter setup says. The user's
 files (JUPYTER_CONFIG_DIR or ~/.jupyter, JUPYTER_CONFIG_PATH, sys.prefix/etc/
 jupyter) load after the kit's folder and win over it, so rather than try to
-out-vote them, JupyterLab runs inside this module (`python -m newsfigures.classroom.lab`):
+out-vote them, JupyterLab runs inside this module (`python -m newsfigures.serving.lab`):
 it settles its settings exactly as `jupyter lab` does (files, environment,
 command line), and before it opens a port the settings it ended with are
 checked. Each of these is refused, never silently overridden, with a message
@@ -80,7 +80,7 @@ def lab_command(jupyter_args, kit):
     return [
         sys.executable,
         "-m",
-        "newsfigures.classroom.lab",
+        "newsfigures.serving.lab",
         f"--ServerApp.root_dir={kit.root}",
         f"--FileCheckpoints.checkpoint_dir={checkpoints_dir(kit)}",
         *jupyter_args,
@@ -92,8 +92,8 @@ def checkpoints_dir(kit):
 
 
 def run_lab(jupyter_args):
-    from newsfigures.classroom.originals import keep_originals
     from newsfigures.files import WriteFailed
+    from newsfigures.student.originals import keep_originals
 
     kit = Kit.here()
     try:

@@ -24,6 +24,7 @@ from newsfigures.errors import InputError
 from newsfigures.inputs.sources import load_seeds, load_sources
 from newsfigures.kit import Kit
 from newsfigures.pages import editions, inert, paper, screen_words
+from newsfigures.text.headings import headings as markdown_headings
 from newsfigures.text.passages import sentences
 from newsfigures.text.seeds import collapse_space
 
@@ -554,3 +555,8 @@ def test_the_class_pack_holds_the_routes_passages_and_charts_then_its_worksheet(
     assert "Name" in text and "Who is quoted most often in the UPI article?" in text and "(A or D)" in text
     guide = (REPO / "guide" / "teaching.md").read_text(encoding="utf-8")
     assert "class-packs/route-1.html" in guide
+
+
+def test_one_headings_parser_finds_sections_titles_and_hand_in_questions():
+    text = "# A title ##\n\nText #1 is not a heading.\n\n## Notes on C#\n\n#Not one either"
+    assert markdown_headings(text) == ["A title", "Notes on C#"]

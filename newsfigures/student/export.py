@@ -33,6 +33,7 @@ from newsfigures.pages import inert
 from newsfigures.pages.editions import ANSWER, TEACHER_ONLY
 from newsfigures.pages.page import PAGE_POLICY, page_template
 from newsfigures.student import originals
+from newsfigures.text.attribution import date_in_words
 from newsfigures.text.headings import headings
 from newsfigures.text.safe_text import escape
 
@@ -179,7 +180,12 @@ def as_html(notebooks, name, when):
     ]
     template = page_template("hand-in")
     title = "Answers" + (f": {name}" if name else "")
-    return template.render(policy=PAGE_POLICY, title=title, name=name, when=f"{when:%d %B %Y at %H:%M}", notebooks=shown)
+    return template.render(policy=PAGE_POLICY, title=title, name=name, when=written_on(when), notebooks=shown)
+
+
+def written_on(when):
+    """'3 December 2026 at 14:12': the day in words as everywhere in the kit, then the time."""
+    return f"{date_in_words(when.date().isoformat())} at {when:%H:%M}"
 
 
 def shown_question(answer):
@@ -203,7 +209,7 @@ def fenced(text):
 
 def as_markdown(notebooks, name, when):
     lines = ["# Answers" + (f": {escape(name)}" if name else ""), ""]
-    lines += [f"Written on {when:%d %B %Y at %H:%M} from the notebooks in `notebooks/`.", ""]
+    lines += [f"Written on {written_on(when)} from the notebooks in `notebooks/`.", ""]
     for nb in notebooks:
         lines += [f"## {escape(nb.title)} ({escape(nb.path)})", ""]
         for answer in nb.answers:

@@ -30,7 +30,8 @@ from newsfigures.errors import InputError
 from newsfigures.files import write_bytes_atomic
 from newsfigures.kit import SAVED_COPY
 from newsfigures.pages import inert
-from newsfigures.pages.editions import ANSWER, TEACHER_ONLY
+from newsfigures.pages.editions import ANSWER, TEACHER_ONLY, tags
+from newsfigures.pages.editions import title as notebook_title
 from newsfigures.pages.page import PAGE_POLICY, page_template
 from newsfigures.student import originals
 from newsfigures.text.attribution import date_in_words
@@ -66,10 +67,6 @@ def text_output(cell):
         elif output.get("output_type") == "error":
             parts.append(f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")
     return "".join(p if p.endswith("\n") else p + "\n" for p in parts).rstrip("\n")
-
-
-def tags(cell):
-    return set(cell.metadata.get("tags", []))
 
 
 def written(cell, kit_cell):
@@ -117,7 +114,7 @@ def collect(kit):
         student = read(path, kit)
         data = originals.original(kit, path.name.split(SAVED_COPY)[0].removesuffix(".ipynb") + ".ipynb")
         kit_copy = nbformat.reads(data.decode("utf-8"), as_version=4) if data else None
-        title = next((h for c in (kit_copy or student).cells if c.cell_type == "markdown" for h in headings(c.source)), path.stem)
+        title = notebook_title(kit_copy or student, path.stem)
         if SAVED_COPY in path.name:
             title += " (your version saved when you started the notebook again)"
         answers = students_cells(student, kit_copy)

@@ -15,7 +15,7 @@ and `npm install -g configurable-http-proxy@5.3.0`, and once `python hub/set_up.
   hub/student_users.py), with a private home folder.
 - Every server gets the kit's privacy settings (no news feed, no update check,
   no extension look-ups) and class links limited to a plain folder of the
-  student's home (newsfigures/classroom/safe_pull.py), through JUPYTER_CONFIG_PATH:
+  student's home (newsfigures/serving/safe_pull.py), through JUPYTER_CONFIG_PATH:
   the copy set_up.py puts where students can read it.
 - Servers idle for an hour are stopped; the students' files stay.
 

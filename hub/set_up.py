@@ -28,11 +28,11 @@ sys.path.insert(0, str(HUB.parent))
 import places  # noqa: E402
 from class_sign_in import TEACHER_PASSWORD_LENGTH  # noqa: E402
 
-from newsfigures.classroom.lab import CONFIG_DIR  # noqa: E402
+from newsfigures.serving.lab import CONFIG_DIR  # noqa: E402
 
 TEACHER = "teacher"  # Authenticator.admin_users in hub/jupyterhub_config.py
 # What a student's server imports at start; run as this ordinary user to check it can.
-STUDENT_PROBE = "import os, jupyterhub, nbgitpuller, jupyterlab, newsfigures.classroom.safe_pull; os.listdir({settings!r})"
+STUDENT_PROBE = "import os, jupyterhub, nbgitpuller, jupyterlab, newsfigures.serving.safe_pull; os.listdir({settings!r})"
 PROBE_USER = "nobody"
 
 

@@ -121,26 +121,26 @@ def run_prepare(args):
 
 
 def run_annotate(args):
-    from newsfigures.classroom.annotate import annotate
+    from newsfigures.inputs.annotate import annotate
 
     print(annotate(args.seed, Kit.here()), end="")
     return 0
 
 
 def run_lab(args):
-    from newsfigures.classroom.lab import run_lab
+    from newsfigures.serving.lab import run_lab
 
     return run_lab(args.jupyter_args)
 
 
 def run_build(args):
     if args.publish_branch:
-        from newsfigures.classroom.publish import publish_command
+        from newsfigures.pages.publish import publish_command
 
         return publish_command(Kit.here(), args.publish_branch)
-    from newsfigures.classroom.editions import build
-    from newsfigures.classroom.manifest import EditedFiles
     from newsfigures.files import WriteFailed
+    from newsfigures.pages.editions import build
+    from newsfigures.pages.manifest import EditedFiles
 
     try:
         changed = build(Kit.here(), force=args.force, print_content_noted=args.print_content_noted)
@@ -165,21 +165,21 @@ def run_build(args):
 
 
 def run_reset(args):
-    from newsfigures.classroom.reset import reset
+    from newsfigures.student.reset import reset
 
     print(reset(args.notebook, Kit.here()))
     return 0
 
 
 def run_export(args):
-    from newsfigures.classroom.export import export
+    from newsfigures.student.export import export
 
     print(export(Kit.here(), args.format, name=args.name, output=args.output))
     return 0
 
 
 def run_class_links(args):
-    from newsfigures.classroom.class_links import BadAddress, class_links
+    from newsfigures.serving.class_links import BadAddress, class_links
 
     try:
         print(class_links(args.repo, args.branch, args.hub), end="")

@@ -4,6 +4,12 @@ The kit's root is the nearest folder, from the working directory upwards, that
 holds `data/datapackage.json`; `KIT_ROOT` overrides it. Working from the folder
 rather than from this package's location lets a copy of the kit (a class
 server, a test's temporary copy) use its own data.
+
+The kit travels one way: as an explicit `kit` argument. `Kit.here()` is called
+only where a user starts something: a command (`python -m newsfigures ...`) and
+the functions a notebook calls (`tidy("figures")`, `show(...)`, `check(...)`),
+whose `kit=None` means "the kit this notebook is in", so a notebook never
+handles a kit; a test passes `Kit(its_copy)`.
 """
 
 import os

@@ -1,9 +1,11 @@
 """The helpers every chart relies on: a style per article, a date as precisely as it is known, a bound in its words."""
 
+import pandas as pd
 import pytest
 
-from newsfigures.charts import OKABE_ITO, article_source, article_styles, published_text
+from newsfigures.charts import OKABE_ITO, article_styles
 from newsfigures.display.figures import as_worded
+from newsfigures.text.attribution import article_source, date_in_words
 from newsfigures.text.numbers import parse_figure
 
 
@@ -24,7 +26,8 @@ def test_an_article_named_twice_keeps_one_style():
     "published, shown", [("2017-10-02", "2 October 2017"), ("2007-09", "September 2007"), ("2024", "2024"), (2024, "2024")]
 )
 def test_a_date_of_publication_is_shown_no_more_precisely_than_it_is_known(published, shown):
-    assert published_text(published) == shown
+    assert date_in_words(published) == shown
+    assert date_in_words(pd.Timestamp(published) if len(str(published)) == 10 else published) == shown
     assert article_source({"author": "An Organisation", "outlet": "A Bulletin", "published": published}) == (
         f"Source: An Organisation, A Bulletin, {shown}"
     )

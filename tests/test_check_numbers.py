@@ -20,11 +20,11 @@ from notebook_charts import assert_writes_the_committed_figures, clipped_texts, 
 from repo import REPO, REPO_KIT
 
 from newsfigures.charts import OKABE_ITO
-from newsfigures.classroom.editions import HIDDEN_TEXT
 from newsfigures.display.figures import as_worded
 from newsfigures.errors import InputError
 from newsfigures.inputs.context import checkpoints, context_resources, running_totals
 from newsfigures.kit import Kit
+from newsfigures.pages.editions import HIDDEN_TEXT
 from newsfigures.tables import load
 from newsfigures.tables.prepare import prepare
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from newsfigures.__main__ import main
-from newsfigures.classroom.class_links import BadAddress, binder_link, folder_of, hub_link
+from newsfigures.serving.class_links import BadAddress, binder_link, folder_of, hub_link
 
 
 def query(link):

@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from repo import NOTEBOOKS, REPO_KIT
 
-from newsfigures.classroom.editions import editions
 from newsfigures.display import readings
+from newsfigures.pages.editions import editions
 from newsfigures.tables.load import content_notes, tidy
 from newsfigures.text.passages import sentence_spans
 

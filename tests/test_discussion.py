@@ -22,7 +22,7 @@ from articles import BUILT_IN
 from frictionless import Package
 from repo import REPO, REPO_KIT
 
-from newsfigures.classroom.editions import ANSWER, HIDDEN_TEXT
+from newsfigures.pages.editions import ANSWER, HIDDEN_TEXT
 from newsfigures.tables.load import paragraph, tidy
 
 NOTEBOOK_DIR = REPO / "notebooks"

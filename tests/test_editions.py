@@ -24,10 +24,10 @@ from kit_command import run_kit
 from nbclient import NotebookClient
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
-from newsfigures.classroom import editions, inert
-from newsfigures.classroom.editions import TEACHER_ONLY, check_chart_descriptions, code_is_the_lesson
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
+from newsfigures.pages import editions, inert
+from newsfigures.pages.editions import TEACHER_ONLY, check_chart_descriptions, code_is_the_lesson
 
 PLACEHOLDER = "No description has been provided for this image"
 PLANTED = "99-planted-edition-check"
@@ -362,7 +362,7 @@ def test_build_command_names_the_notebook_and_cell_without_a_traceback(tmp_path)
     (tmp_path / "notebooks").mkdir()
     nbformat.write(hostile_notebook(markdown="<img src=x onerror=alert(1)>"), tmp_path / "notebooks" / f"{HOSTILE}.ipynb")
     patched = (
-        "import sys, newsfigures.classroom.inert as inert; inert.clean = lambda html: html; "
+        "import sys, newsfigures.pages.inert as inert; inert.clean = lambda html: html; "
         "from newsfigures.__main__ import main; sys.exit(main(['build']))"
     )
     result = subprocess.run(

@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup
 from git_checkout import committed
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from newsfigures.classroom import inert
-from newsfigures.classroom.export import collect, export, fenced
-from newsfigures.classroom.reset import reset
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
+from newsfigures.pages import inert
+from newsfigures.student.export import collect, export, fenced
+from newsfigures.student.reset import reset
 
 WHEN = datetime.datetime(2026, 12, 3, 14, 12)
 HOSTILE = (
@@ -101,6 +101,7 @@ def test_the_html_shows_a_hostile_answer_as_typed_and_runs_nothing(answered):
     assert any(HOSTILE in text for text in answers)
     assert EXERCISE_CODE in answers and "200" in answers
     assert "Name: Ana <b>" in soup.get_text()
+    assert "Written on 3 December 2026 at 14:12" in soup.get_text()  # the day in words, as everywhere in the kit
     headings = [h.get_text() for h in soup.find_all("h3")]
     assert "Reading C1 · How many, and what are they?" in headings
 
@@ -130,6 +131,7 @@ def test_the_markdown_shows_a_hostile_answer_as_typed(answered):
     assert soup.find("script") is None and soup.find("img") is None and soup.find("strong", string="bold") is None
     assert HOSTILE.replace("  ", " ") in soup.get_text()
     assert EXERCISE_CODE in [c.get_text().strip() for c in soup.find_all("code")]
+    assert "Written on 3 December 2026 at 14:12" in soup.get_text()
 
 
 def test_code_with_backticks_cannot_close_its_block():

@@ -26,13 +26,13 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 from browser_support import Lab, open_notebook
+from html_scan import outside_addresses
 from nbclient import NotebookClient
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from test_safe_to_open import executable_html
@@ -118,34 +118,6 @@ def rendered(output):
         yield markdown2html_mistune(data["text/markdown"])
     if "text/html" in data:
         yield data["text/html"]
-
-
-class Addresses(HTMLParser):
-    """The addresses in a page's tags (what a browser would load or link to), not in its text:
-    an article's `<img src=...>` shown escaped, as text, is not an address."""
-
-    NAMES = {"src", "href", "srcset", "action", "poster", "background"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found += [value.strip() for name, value in attrs if name in self.NAMES and value]
-
-
-def outside_addresses(page_html):
-    """Addresses the page would load or link to that are neither the kit's files nor data: images."""
-    parser = Addresses()
-    parser.feed(page_html)
-    parser.close()
-    return [
-        a
-        for a in parser.found
-        if urlsplit(a).scheme not in ("", "data")
-        or a.startswith("//")
-        or (a.startswith("data:") and not a.startswith("data:image/png;base64,"))
-    ]
 
 
 def test_outside_addresses_are_read_from_tags_not_from_text():

@@ -57,7 +57,7 @@ def test_the_hub_signs_in_with_its_own_approved_accounts_never_an_open_server(co
 
 
 def test_every_server_gets_the_kits_settings_and_time_for_a_class_start(config):
-    from newsfigures.classroom.lab import CONFIG_DIR
+    from newsfigures.serving.lab import CONFIG_DIR
 
     sys.path.insert(0, str(HUB))
     import places
@@ -110,7 +110,7 @@ def test_zero_to_jupyterhub_gets_the_same_sign_in_settings_and_the_measured_memo
     assert values["hub"]["config"]["NativeAuthenticator"] == dict(config.NativeAuthenticator)
     assert values["hub"]["config"]["Authenticator"]["admin_users"] == sorted(config.Authenticator.admin_users)
     image_env = re.search(r"^ENV JUPYTER_CONFIG_PATH=(\S+)$", (HUB / "Dockerfile").read_text(encoding="utf-8"), re.M)[1]
-    assert values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"] == image_env == "/opt/kit/newsfigures/classroom/jupyter"
+    assert values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"] == image_env == "/opt/kit/newsfigures/serving/jupyter"
     guide = (REPO / "guide" / "hub.md").read_text(encoding="utf-8")
     measured_rss = max(int(row.split("|")[-2]) for row in re.findall(r"^\| p\d\d \|.*\|$", guide, re.M))
     guarantee, limit = (int(values["singleuser"]["memory"][key].removesuffix("M")) for key in ("guarantee", "limit"))

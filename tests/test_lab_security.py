@@ -288,7 +288,7 @@ def test_plain_jupyterlab_under_the_planted_kernel_config_is_open(kit_copy, tmp_
 
 
 def test_a_setting_with_no_traceable_source_is_still_named():
-    from newsfigures.classroom.lab import RULES, where_set
+    from newsfigures.serving.lab import RULES, where_set
 
     xsrf = next(rule for rule in RULES if "ServerApp.disable_check_xsrf" in rule.settings)
     [(found, remedy)] = where_set(xsrf, [])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from repo import NOTEBOOKS, REPO
 
-from newsfigures.classroom.editions import HIDDEN_TEXT
+from newsfigures.pages.editions import HIDDEN_TEXT
 
 
 def cells(path):

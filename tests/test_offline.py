@@ -24,12 +24,12 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from html_scan import loaded_from_elsewhere
 from network_block import DESCRIPTION, METHOD, NAMESPACE, attempts, guard_environment, in_namespace, run_offline
 from optional_parts import skip_or_fail
 from repo import NOTEBOOKS
@@ -175,56 +175,6 @@ def test_command_runs_offline(command, offline):
 
 
 # --- handouts ------------------------------------------------------------------------------------
-
-
-class LoadedFromElsewhere(HTMLParser):
-    """Every reference an HTML page would load rather than carry inside it."""
-
-    LOADED = {"src", "srcset", "href", "poster", "data", "background", "action", "formaction", "xlink:href"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found, self.in_style = [], False
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            value = (value or "").strip()
-            if name == "style":
-                self.css(value, f"<{tag} style>")
-            elif name in self.LOADED and not carried_inside(tag, name, value):
-                self.found.append(f"<{tag} {name}={value[:100]}>")
-        self.in_style = tag == "style"
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self.in_style = False
-
-    def handle_data(self, data):
-        if self.in_style:
-            self.css(data, "<style>")
-
-    def css(self, css, where):
-        self.found += [f"{where} @import" for _ in re.finditer(r"@import\b", css, re.I)]
-        for url in re.findall(r"""url\(\s*['"]?([^'")\s]*)""", css, re.I):
-            if not url.startswith(("data:", "#")):
-                self.found.append(f"{where} url({url[:100]})")
-
-
-def carried_inside(tag, name, value):
-    """True if the reference loads nothing: inline data, an anchor, or a plain link a reader may click."""
-    if not value or value.startswith(("data:", "#")):
-        return True
-    if tag == "a" and name == "href":
-        scheme = urlsplit(value).scheme.lower()
-        return scheme == "https" or (not scheme and not value.startswith("//"))
-    return False
-
-
-def loaded_from_elsewhere(html):
-    parser = LoadedFromElsewhere()
-    parser.feed(html)
-    parser.close()
-    return parser.found
 
 
 @pytest.mark.slow

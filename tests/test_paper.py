@@ -19,11 +19,13 @@ from nbclient import NotebookClient
 from page_counts import page_count, printed_pages
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
-from newsfigures.classroom import editions, inert, paper, screen_words
 from newsfigures.display.readings import body_paragraphs
 from newsfigures.errors import InputError
 from newsfigures.inputs.sources import load_seeds, load_sources
 from newsfigures.kit import Kit
+from newsfigures.pages import editions, inert, paper, screen_words
+from newsfigures.text.headings import headings as markdown_headings
+from newsfigures.text.passages import sentences
 from newsfigures.text.seeds import collapse_space
 
 PLANTED = "98-planted-paper"
@@ -474,6 +476,20 @@ def test_sentences_of_notebook_instructions_are_left_out_and_the_rest_kept(markd
     assert screen_words.leave_out_instructions(markdown) == (markdown if printed is None else printed)
 
 
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("The U.S. said so on Nov. 19. Others did not.", ["The U.S. said so on Nov. 19.", "Others did not."]),
+        ('She said: "We left." Then she stopped.', ['She said: "We left."', "Then she stopped."]),
+        ("**Run first.** Then read.", ["**Run first.**", "Then read."]),
+        ("Choose it (new? See below). Next.", ["Choose it (new? See below).", "Next."]),
+        ("Type `x = 1. y` here. Done.", ["Type `x = 1. y` here.", "Done."]),
+    ],
+)
+def test_one_sentence_splitter_reads_articles_and_the_kits_markdown(text, said):
+    assert sentences(text) == said
+
+
 # --- the worksheets follow the plans of 00-start-here -------------------------------------------
 
 ROUTE_PLANS = {route.name: route for route in paper.read_plan(REPO_KIT, {p.name for p in NOTEBOOKS}).routes}
@@ -539,3 +555,8 @@ def test_the_class_pack_holds_the_routes_passages_and_charts_then_its_worksheet(
     assert "Name" in text and "Who is quoted most often in the UPI article?" in text and "(A or D)" in text
     guide = (REPO / "guide" / "teaching.md").read_text(encoding="utf-8")
     assert "class-packs/route-1.html" in guide
+
+
+def test_one_headings_parser_finds_sections_titles_and_hand_in_questions():
+    text = "# A title ##\n\nText #1 is not a heading.\n\n## Notes on C#\n\n#Not one either"
+    assert markdown_headings(text) == ["A title", "Notes on C#"]

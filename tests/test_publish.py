@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from repo import NOTEBOOKS
 
-from newsfigures.classroom.editions import TEACHER_ONLY, teacher_only_cells
+from newsfigures.pages.editions import TEACHER_ONLY, teacher_only_cells
 
 pytestmark = pytest.mark.slow
 

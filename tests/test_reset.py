@@ -14,10 +14,10 @@ import sys
 import pytest
 from git_checkout import GIT_ENV, committed, git
 
-from newsfigures.classroom import originals
-from newsfigures.classroom.reset import reset
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
+from newsfigures.student import originals
+from newsfigures.student.reset import reset
 
 NAME = "03-read-and-discuss.ipynb"
 WHEN = datetime.datetime(2026, 12, 3, 14, 12)

@@ -22,20 +22,19 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
 import pytest
+from html_scan import SCHEME, own_scan, parsed
 from nbconvert.filters import markdown2html
 from repo import NOTEBOOKS, REPO
 
-from newsfigures.classroom import inert
+from newsfigures.pages import inert
 
 SKIPPED_DIRS = {".git", "build", ".ci", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", "node_modules"}
 TEXT_SUFFIXES = {".md", ".py", ".json", ".toml", ".cfg", ".txt", ".yml", ".yaml", ".sh", ".j2", ".tpl", ".html"}
-SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 HTML_MIMES = {"text/html", "image/svg+xml", "text/markdown"}
 SCRIPT_MIMES = {"application/javascript", "text/javascript", "application/x-javascript"}
 
@@ -43,73 +42,8 @@ SCRIPT_MIMES = {"application/javascript", "text/javascript", "application/x-java
 # --- executable content -------------------------------------------------------------------------
 
 
-class ActiveContent(HTMLParser):
-    """Collects every piece of HTML that would run code, or load from outside, when rendered.
-
-    The test's own scanner, written apart from newsfigures.classroom.inert (which `build` uses), so
-    that one's blind spot is not the other's."""
-
-    EMBEDDING = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link"}
-    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster"}
-    LOADING = {"src", "srcset", "data", "background", "poster", "lowsrc", "dynsrc"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found, self.in_style = [], False
-
-    def handle_starttag(self, tag, attrs):
-        self.in_style = tag == "style"
-        if tag in self.EMBEDDING:
-            self.found.append(f"<{tag}>")
-        if tag == "meta" and "refresh" in str(dict(attrs).get("http-equiv", "")).lower():
-            self.found.append("<meta http-equiv=refresh>")
-        for name, value in attrs:
-            value = re.sub(r"\s", "", value or "").lower()  # browsers ignore blanks inside a scheme
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}=...>")
-            elif name == "srcdoc":
-                self.found.append(f"<{tag} srcdoc=...>")
-            elif name in self.URL_ATTRIBUTES and value.startswith(("javascript:", "vbscript:", "data:text/html")):
-                self.found.append(f"<{tag} {name}={value[:40]}>")
-            elif name == "style" and loads_in_css(value):
-                self.found.append(f"<{tag} style={value[:40]}>")
-            elif name in self.LOADING or (name in ("href", "xlink:href") and tag not in ("a", "area")):
-                urls = [u.split(" ")[0] for u in (value or "").split(",")] if name == "srcset" else [value]
-                self.found += [f"<{tag} {name}={url[:40]}> loads from outside" for url in urls if loads_from_outside(url)]
-
-    def handle_endtag(self, tag):
-        self.in_style = False
-
-    def handle_data(self, data):
-        if self.in_style and loads_in_css(data):
-            self.found.append("<style> that loads from outside")
-
-
-def loads_from_outside(address):
-    """Would a browser fetch this address from beyond the page and the kit's files when the page opens?"""
-    address = re.sub(r"[\x00-\x20]", "", address).lower()
-    if address.startswith(("data:image/", "attachment:")):  # embedded in the page or the notebook
-        return False
-    return address.startswith(("/", "\\")) or bool(SCHEME.match(address))
-
-
-def loads_in_css(css):
-    return bool(re.search(r"@import|url\(\s*['\"]?\s*(?!data:image/)", css, re.I))
-
-
-def own_scan(text):
-    """The test's own findings in a piece of HTML."""
-    parser = ActiveContent()
-    parser.feed(text)
-    parser.close()
-    found = parser.found
-    if re.search(r"<\s*script\b", text, re.I) and "<script>" not in found:
-        found.append("<script>")  # malformed HTML the parser would not call a tag
-    return found
-
-
 def executable_html(text):
-    """What the test's scanner finds, and what build's (newsfigures.classroom.inert) finds."""
+    """What the test's scanner finds, and what build's (newsfigures.pages.inert) finds."""
     return own_scan(text) + [f"inert: {what}" for what in inert.executable_pieces(text)]
 
 
@@ -311,7 +245,7 @@ def test_no_document_opens_a_door():
 
 def test_the_door_scan_covers_the_readme_the_start_page_and_the_lab_settings():
     scanned = {where.split(" cell ")[0] for where, _ in kit_texts()}
-    assert {"README.md", "notebooks/00-start-here.ipynb", "newsfigures/classroom/jupyter/jupyter_lab_config.py"} <= scanned
+    assert {"README.md", "notebooks/00-start-here.ipynb", "newsfigures/serving/jupyter/jupyter_lab_config.py"} <= scanned
 
 
 CSV_FILES = sorted([*(REPO / "data").rglob("*.csv"), *(REPO / "seeds").glob("*.csv")])
@@ -358,24 +292,13 @@ def built(tmp_path_factory, make_kit_copy):
     return root
 
 
-class PolicyMeta(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.policies = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy":
-            self.policies.append(attrs.get("content") or "")
-
-
 def policy_problems(html):
     """What is missing or too loose in a page's Content-Security-Policy."""
-    parser = PolicyMeta()
-    parser.feed(html)
-    if len(parser.policies) != 1:
-        return [f"{len(parser.policies)} Content-Security-Policy <meta> tags (one is wanted)"]
-    directives = {part.split()[0].lower(): part.split()[1:] for part in parser.policies[0].split(";") if part.split()}
+    metas = [dict(attrs) for tag, attrs in parsed(html).tags if tag == "meta"]
+    policies = [meta.get("content", "") for meta in metas if meta.get("http-equiv", "").lower() == "content-security-policy"]
+    if len(policies) != 1:
+        return [f"{len(policies)} Content-Security-Policy <meta> tags (one is wanted)"]
+    directives = {part.split()[0].lower(): part.split()[1:] for part in policies[0].split(";") if part.split()}
     problems = [] if directives.get("default-src") == ["'none'"] else ["default-src is not 'none'"]
     problems += [
         f"{name} allows {source}"
@@ -513,7 +436,7 @@ PLANTED_HTML = [
 @pytest.mark.parametrize("html", PLANTED_HTML)
 def test_each_scanner_catches_every_planted_piece(html):
     assert own_scan(html), "the test's scanner missed it"
-    assert inert.executable_pieces(html), "build's scanner (newsfigures.classroom.inert) missed it"
+    assert inert.executable_pieces(html), "build's scanner (newsfigures.pages.inert) missed it"
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 from repo import NOTEBOOKS, REPO, REPO_KIT
 
-from newsfigures.classroom.editions import ANSWER, MODEL_ANSWER, SCREEN_ONLY, SOLUTION, TEACHER_NOTE, student_edition
+from newsfigures.pages.editions import ANSWER, MODEL_ANSWER, SCREEN_ONLY, SOLUTION, TEACHER_NOTE, student_edition
 
 CHECKS = tomllib.loads((REPO / "notebooks" / "self-checks.toml").read_text(encoding="utf-8"))
 EXERCISE = re.compile(r'^check\((\w+), "([\w-]+)"', re.MULTILINE)

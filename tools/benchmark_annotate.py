@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import copy_kit  # noqa: E402  (the tests' own way to copy the kit)
 
-from newsfigures.classroom.annotate import annotate  # noqa: E402
+from newsfigures.inputs.annotate import annotate  # noqa: E402
 from newsfigures.kit import Kit  # noqa: E402
 from newsfigures.text.seeds import MAX_SEED_BYTES  # noqa: E402
 

@@ -58,7 +58,7 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from newsfigures.classroom.class_links import folder_of, hub_link  # noqa: E402
+from newsfigures.serving.class_links import folder_of, hub_link  # noqa: E402
 
 NOTEBOOK = "notebooks/03-read-and-discuss.ipynb"
 UPDATED = "notebooks/02-chart-the-figures.ipynb"

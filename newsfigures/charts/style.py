@@ -11,7 +11,6 @@
 - fixed sizes, so stored outputs stay the same from run to run.
 """
 
-import datetime
 import textwrap
 
 import matplotlib
@@ -129,18 +128,3 @@ def article_styles(source_ids):
     return {
         sid: {"color": CYCLE[i % len(CYCLE)], "marker": ARTICLE_MARKERS[i % len(ARTICLE_MARKERS)]} for i, sid in enumerate(ids)
     }
-
-
-def article_source(source):
-    """'Source: <author>, <outlet>, <date>' from a sources row, the date as precisely as it is known."""
-    return f"Source: {source['author']}, {source['outlet']}, {published_text(source['published'])}"
-
-
-def published_text(published):
-    """'2 October 2017', 'September 2007' or '2007': a date of publication (YYYY-MM-DD, YYYY-MM
-    or YYYY) in words, never more precise than it is known."""
-    text = str(published)[:10]
-    if len(text) == 4:
-        return text
-    day = datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
-    return f"{day.day} {day:%B %Y}" if len(text) == 10 else f"{day:%B %Y}"

@@ -9,25 +9,10 @@ import re
 
 import pandas as pd
 
-from newsfigures.charts import article_source
+from newsfigures.text.attribution import article_source
+from newsfigures.text.numbers import WORDED_AFTER, WORDED_BEFORE
 from newsfigures.text.safe_text import escape
 
-# Qualifiers a reader sees in front of the number, and those after it ("40 or more").
-WORDED = (
-    "about",
-    "between",
-    "more than",
-    "at least",
-    "less than",
-    "up to",
-    "at most",
-    "no more than",
-    "roughly",
-    "closer to",
-    "nearly",
-    "as many as",
-)
-WORDED_AFTER = ("or more", "or fewer", "or less")
 RANGE_JOIN = re.compile(r"\s*(?:\bto\b|-|\u2013)\s*")  # "30,000 to 50,000", "30,000-50,000": after "between", "and"
 
 
@@ -41,7 +26,7 @@ def as_worded(figure):
     """The number with the words that qualify it: 'about 1,000', 'more than 80 percent', 'up to 1,200', '40 or more'."""
     if figure["qualifier"] == "between":  # "between 30,000 to 50,000" reads badly: "between 30,000 and 50,000"
         return f"between {RANGE_JOIN.sub(' and ', figure['number_text'], count=1)}"
-    if figure["qualifier"] in WORDED:
+    if figure["qualifier"] in WORDED_BEFORE:
         return f"{figure['qualifier']} {figure['number_text']}"
     if figure["qualifier"] in WORDED_AFTER:
         return f"{figure['number_text']} {figure['qualifier']}"

@@ -13,15 +13,10 @@ key, made from these outputs, keep it closed too. A row may name only part of a
 paragraph (its `quote`): a sentence outside it, shown alone, stays open.
 """
 
-import re
-
-from newsfigures.charts import article_source
 from newsfigures.tables.load import content_notes, paragraph, source, tidy
-from newsfigures.text.passages import whole_words
+from newsfigures.text.attribution import article_source
+from newsfigures.text.passages import sentences, whole_words
 from newsfigures.text.safe_text import escape, markdown, show_markdown
-
-# A sentence ends at . ! or ? (and a closing quotation mark), but not inside "U.N." or "Nov. 19".
-SENTENCE_END = re.compile(r"(?<!\bNov\.)(?<![A-Z]\.[A-Z]\.)(?:(?<=[.!?])|(?<=[.!?][\"\u201d]))\s+")
 
 
 def article_label(source_id):
@@ -121,7 +116,7 @@ def show_uses(*forms):
             markdown("**{}: {} use{} of {}**", article_label(source_id), uses, "" if uses == 1 else "s", " / ".join(forms))
         )
         for row in rows.itertuples():
-            for sentence in SENTENCE_END.split(row.text):
+            for sentence in sentences(row.text):
                 if pattern.search(sentence):
                     shown = f"> **[{row.paragraph}]** {bold_matches(sentence, pattern)}"
                     show_passage(source_id, [row.paragraph], [sentence], shown, what="the sentence")

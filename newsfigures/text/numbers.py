@@ -81,6 +81,9 @@ QUALIFIERS = (  # (words just before the number, qualifier, bound)
 ROUND_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,000)+")
 ROUND_FIGURE = "round figure"
 AFTER = (("or more", "or more", LOWER), ("or fewer", "or fewer", UPPER), ("or less", "or less", UPPER))
+# The qualifiers a reader sees written with the number ('about 1,000', '40 or more'); a peak is a kind, not a word to show.
+WORDED_BEFORE = tuple(dict.fromkeys(qualifier for _, qualifier, bound in QUALIFIERS if bound != EXACT))
+WORDED_AFTER = tuple(qualifier for _, qualifier, _ in AFTER)
 
 
 # Characters that make a number look like one thing and read as another.

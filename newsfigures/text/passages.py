@@ -6,6 +6,7 @@ double space); words and punctuation may not.
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 
@@ -32,9 +33,9 @@ def locate(quote, text, blocks, numbered):
     return Located(match.start(), match.end(), numbered.get(block.start), block.kind, block.reason)
 
 
-# A sentence ends at . ? or ! (perhaps followed by a closing quotation mark or
-# bracket) and white space, unless the word before the stop is an abbreviation.
-SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+# A sentence ends at . ? or ! (perhaps followed by a closing quotation mark, bracket or bold mark) and
+# white space, unless the word before the stop is an abbreviation or the stop is inside brackets or `code`.
+SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]*]*\s+")
 ABBREVIATION_WINDOW = 7  # the longest abbreviation ("Prof.") and the character before it, with room to spare
 ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|vs|etc|e\.g|i\.e|"
@@ -43,22 +44,33 @@ ABBREVIATION = re.compile(
 
 
 def sentence_spans(text):
-    """(start, end) of each sentence of a paragraph, in order."""
-    spans, start = [], 0
+    """(start, end) of each sentence of a paragraph (an article's or the kit's Markdown), in order."""
+    spans, start, seen, open_marks = [], 0, 0, Counter()
     for gap in SENTENCE_GAP.finditer(text):
         # Only the last few characters can hold an abbreviation: looking no further keeps this linear.
-        if not ABBREVIATION.search(text[max(start, gap.start() - ABBREVIATION_WINDOW) : gap.start()]):
-            spans.append((start, gap.start() + len(gap[0].rstrip())))
-            start = gap.end()
+        if ABBREVIATION.search(text[max(start, gap.start() - ABBREVIATION_WINDOW) : gap.start()]):
+            continue
+        end = gap.start() + len(gap[0].rstrip())
+        open_marks.update(text[seen:end])  # counted once each, so a long bracket stays linear too
+        seen = end
+        if open_marks["`"] % 2 == 0 and open_marks["("] <= open_marks[")"] and open_marks["["] <= open_marks["]"]:
+            spans.append((start, end))
+            start = seen = gap.end()
+            open_marks = Counter()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
 
 
+def sentences(text):
+    """The sentences of a paragraph, in order."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
 def closest_passage(quote, blocks):
     """The sentence of the seed most like `quote`, to show beside an error."""
-    sentences = [b.text[s:e] for b in blocks for s, e in sentence_spans(b.text)]
-    scored = ((difflib.SequenceMatcher(None, quote.lower(), s.lower()).ratio(), s) for s in sentences)
+    found = [sentence for block in blocks for sentence in sentences(block.text)]
+    scored = ((difflib.SequenceMatcher(None, quote.lower(), s.lower()).ratio(), s) for s in found)
     return max(scored, default=(0, ""))[1]
 
 

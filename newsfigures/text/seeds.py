@@ -21,7 +21,8 @@ SENTENCE_END = tuple(".?!:\")\u201d\u2019'")
 FURNITURE_RULES = (
     ("link list or button", lambda s: "](" in s),
     ("appeal or promotion", lambda s: s.startswith("**")),
-    ("photo caption or credit", lambda s: bool(re.search(r"\bPhoto by\b|License Photo|\b[A-Z]{2,}/[A-Z]|/[A-Z]{2,}\b", s))),
+    # A credit: "Photo by Name", "AGENCY/Name" or "Name/AGENCY".
+    ("photo caption or credit", lambda s: bool(re.search(r"\bPhoto by\b|\b[A-Z]{2,}/[A-Z]|/[A-Z]{2,}\b", s))),
     ("byline", lambda s: s.startswith("By ")),
     ("heading, label or date line (no sentence ends here)", lambda s: not s.endswith(SENTENCE_END)),
 )

@@ -1,7 +1,7 @@
 """`python -m newsfigures lab`: open the kit in JupyterLab at its start page.
 
 JupyterLab reads its settings from every folder on JUPYTER_CONFIG_PATH, so the
-command puts the kit's own folder (newsfigures/classroom/jupyter/) first there: no news
+command puts the kit's own folder (newsfigures/serving/jupyter/) first there: no news
 feed, no update check, no extension look-ups on PyPI, and the start page as
 the landing page. Every other argument (--port, --no-browser, ...) goes to
 JupyterLab unchanged.
@@ -9,10 +9,9 @@ JupyterLab unchanged.
 The lab stays locked whatever the user's own Jupyter setup says. The user's
 files (JUPYTER_CONFIG_DIR or ~/.jupyter, JUPYTER_CONFIG_PATH, sys.prefix/etc/
 jupyter) load after the kit's folder and win over it, so rather than try to
-out-vote them, JupyterLab runs inside this module (`python -m newsfigures.classroom.lab`):
-it settles its settings exactly as `jupyter lab` does (files, environment,
-command line), and before it opens a port the settings it ended with are
-checked. Each of these is refused, never silently overridden, with a message
+out-vote them, JupyterLab runs inside the command: it settles its settings
+exactly as `jupyter lab` does (files, environment, command line), and before it
+opens a port the settings it ended with are checked. Each of these is refused, never silently overridden, with a message
 naming the setting, where it was set (file, command line or environment
 variable) and the fix:
 
@@ -41,8 +40,6 @@ The same names under NotebookApp and LabApp count too (Jupyter forwards them).
 
 import ipaddress
 import os
-import signal
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,49 +61,27 @@ SECTIONS = {
 SHORTEST_TOKEN = 16
 
 
-def lab_environment(environ=None):
-    """The environment JupyterLab runs in: the kit's settings folder comes first."""
-    env = dict(os.environ if environ is None else environ)
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(CONFIG_DIR), env.get("JUPYTER_CONFIG_PATH")]))
-    return env
-
-
-def lab_command(jupyter_args, kit):
-    """JupyterLab serving the kit's folder, run by this module; later arguments override earlier ones.
+def run_lab(jupyter_args):
+    """JupyterLab on the kit, in this process, with the kit's settings folder first on JUPYTER_CONFIG_PATH
+    (Jupyter reads that variable when it loads its settings, and passes it on to the kernels).
 
     Checkpoints ("File > Revert") go to build/checkpoints/ rather than a hidden
     folder beside each notebook, so the kit's own folders stay as they came.
+    Later arguments override earlier ones; Ctrl-C is Jupyter's own (it asks before stopping).
     """
-    return [
-        sys.executable,
-        "-m",
-        "newsfigures.classroom.lab",
-        f"--ServerApp.root_dir={kit.root}",
-        f"--FileCheckpoints.checkpoint_dir={checkpoints_dir(kit)}",
-        *jupyter_args,
-    ]
-
-
-def checkpoints_dir(kit):
-    return kit.build / "checkpoints"
-
-
-def run_lab(jupyter_args):
-    from newsfigures.classroom.originals import keep_originals
     from newsfigures.files import WriteFailed
+    from newsfigures.student.originals import keep_originals
 
     kit = Kit.here()
     try:
         keep_originals(kit)  # outside git, what `reset` puts back
     except WriteFailed as err:
         print(f"Note: the kit could not keep a copy of its notebooks to reset from. {err}", file=sys.stderr)
-    # Jupyter falls back to the system's temporary folder when the parent folder is missing.
-    checkpoints_dir(kit).parent.mkdir(exist_ok=True)
-    server = subprocess.Popen(lab_command(jupyter_args, kit), cwd=kit.root, env=lab_environment())
-    # Ctrl-C reaches JupyterLab too; it asks before stopping, so this process waits for it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
-    return server.wait()
+    checkpoints = kit.build / "checkpoints"
+    checkpoints.parent.mkdir(exist_ok=True)  # Jupyter falls back to the system's temporary folder when it is missing
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(CONFIG_DIR), os.environ.get("JUPYTER_CONFIG_PATH")]))
+    os.chdir(kit.root)
+    return serve([f"--ServerApp.root_dir={kit.root}", f"--FileCheckpoints.checkpoint_dir={checkpoints}", *jupyter_args])
 
 
 # --- what would weaken the lab ----------------------------------------------------------------
@@ -383,7 +358,3 @@ def serve(argv):
     except NoStart:
         pass
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(serve(sys.argv[1:]))

@@ -47,8 +47,9 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune  # noqa: E4
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
-from newsfigures.classroom.manifest import write_all  # noqa: E402
 from newsfigures.errors import InputError  # noqa: E402
+from newsfigures.pages.manifest import write_all  # noqa: E402
+from newsfigures.pages.page import PAGE_POLICY, TEMPLATES  # noqa: E402
 
 from . import inert, paper  # noqa: E402
 from .screen_words import leave_out_instructions  # noqa: E402
@@ -65,7 +66,6 @@ SCREEN_ONLY = "screen-only"
 ANSWER = "answer"  # a student's place to write under a question ("**Your answer:** ..."); export collects it
 TEACHER_ONLY = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}
 HIDDEN_TEXT = {MODEL_ANSWER, TEACHER_NOTE, SOLUTION}  # closed boxes, open in the answer key
-TEMPLATES = Path(__file__).parent / "templates"
 # Charts come as image/png (with its description in the metadata) beside an
 # HTML <img>; the handout template draws the PNG itself. JavaScript, widgets
 # and SVG (which can hold scripts) are never shown.
@@ -223,7 +223,12 @@ def handout_html(nb, path, stems, page=Paper()):
     if not code_is_the_lesson(nb):
         exporter.register_preprocessor(HideCode, enabled=True)
     exporter.register_preprocessor(Folds, enabled=True)
-    resources = {"metadata": {"name": path.stem, "path": str(path.parent)}, "notebooks": stems, "paper": page}
+    resources = {
+        "metadata": {"name": path.stem, "path": str(path.parent)},
+        "notebooks": stems,
+        "paper": page,
+        "policy": PAGE_POLICY,
+    }
     nb = copy.deepcopy(nb)
     if page.title:
         nb.metadata["title"] = page.title  # the lab template's <title>

@@ -9,6 +9,8 @@ paragraph that also says something a reader of the page needs.
 
 import re
 
+from newsfigures.text.passages import sentences
+
 # JupyterLab's own words: its menu commands, keys and panels.
 NOTEBOOK_ONLY = re.compile(
     r"Run All Cells|Restart Kernel|Shift\s*\+\s*Enter|Table of Contents|\bEsc\b|three dots|double-click|File\s*>\s*Save",
@@ -19,25 +21,6 @@ LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d+\.)\s)")
 ITEM_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)\s+")
 # What is left of a paragraph once its instructions are out, if nothing else is: a list mark, a bold lead.
 NOTHING_LEFT = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)?\s*(?:\*\*[^*]*\*\*)?\s*$")
-
-
-def sentences(text):
-    """The sentences of a paragraph, split after . ! or ? outside brackets and code."""
-    found, start, depth, code = [], 0, 0, False
-    for i, char in enumerate(text):
-        if char == "`":
-            code = not code
-        elif not code and char in "([":
-            depth += 1
-        elif not code and char in ")]":
-            depth = max(depth - 1, 0)
-        elif not code and not depth and char in ".!?":
-            bold = text[i + 1 : i + 3] == "**"  # a bold lead ("**Run it.**") ends after its closing **
-            end = i + 1 + 2 * bold
-            if text[end : end + 1] in (" ", "\n", ""):
-                found.append(text[start:end])
-                start = end
-    return [s for s in (*found, text[start:]) if s.strip()]
 
 
 def without_instructions(item):

@@ -13,9 +13,9 @@ import difflib
 from contextlib import suppress
 from pathlib import Path
 
-from newsfigures.classroom import originals
 from newsfigures.errors import InputError
 from newsfigures.files import write_bytes_atomic, write_failed, write_synced
+from newsfigures.student import originals
 
 RELOAD = (
     "If the notebook is open in JupyterLab, choose File > Reload Notebook from Disk now "

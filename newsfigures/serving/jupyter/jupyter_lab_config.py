@@ -2,7 +2,7 @@
 
 Nothing here leaves the machine on its own: no news feed, no update check, no
 look-ups on PyPI. The token, the loopback address and the XSRF checks stay as
-Jupyter sets them: newsfigures/classroom/lab.py refuses to start if any setting weakens them.
+Jupyter sets them: newsfigures/serving/lab.py refuses to start if any setting weakens them.
 """
 
 c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)

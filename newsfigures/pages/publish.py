@@ -26,9 +26,9 @@ from pathlib import Path
 
 import nbformat
 
-from newsfigures.classroom.editions import TEACHER_ONLY, notebook_bytes, student_edition, tags, teacher_only_cells
-from newsfigures.classroom.paper import PLAN
 from newsfigures.errors import InputError
+from newsfigures.pages.editions import TEACHER_ONLY, notebook_bytes, student_edition, tags, teacher_only_cells
+from newsfigures.pages.paper import PLAN
 
 NOTEBOOKS = "notebooks/"
 # Used only where git knows no name of its own for the one publishing.

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 import nbformat
 
 from newsfigures.errors import InputError
+from newsfigures.text.headings import headings as markdown_headings
 from newsfigures.text.safe_text import escape
 
 PLAN = "worksheets.toml"
 TAKES = ("questions", "all")
-HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.M)
 QUESTIONS = "**Questions**"
 LIST_ITEM = re.compile(r"^\d+\.\s", re.M)
 FRAME_LINE = re.compile(r"^(?P<label>\S.*?)\s*\.\.\.\s*$")
@@ -111,7 +111,7 @@ def route_from(entry, number, where, notebooks):
 
 
 def headings(cell):
-    return HEADING.findall(cell.source) if cell.cell_type == "markdown" else []
+    return markdown_headings(cell.source) if cell.cell_type == "markdown" else []
 
 
 def matches(wanted, heading):

@@ -24,25 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from markupsafe import Markup
 
-from newsfigures.classroom import inert, originals
-from newsfigures.classroom.editions import ANSWER, TEACHER_ONLY
 from newsfigures.errors import InputError
 from newsfigures.files import write_bytes_atomic
 from newsfigures.kit import SAVED_COPY
-from newsfigures.text.safe_text import escape, escape_html
-
-HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-STYLE = """
-body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; background: #fff; }
-main { max-width: 50rem; margin: 0 auto; padding: 1rem; }
-.question { border-left: 4px solid #595959; padding: 0 0 0 1rem; color: #333; }
-.answer { border: 1px solid #595959; padding: 0.5rem 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-pre.answer { font-family: ui-monospace, monospace; }
-.kind { font-weight: bold; margin-bottom: 0.25rem; }
-@media print { section, article { break-inside: avoid; } }
-"""
+from newsfigures.pages import inert
+from newsfigures.pages.editions import ANSWER, TEACHER_ONLY, tags
+from newsfigures.pages.editions import title as notebook_title
+from newsfigures.pages.page import PAGE_POLICY, page_template
+from newsfigures.student import originals
+from newsfigures.text.attribution import date_in_words
+from newsfigures.text.headings import headings
+from newsfigures.text.safe_text import escape
 
 
 @dataclass
@@ -73,14 +67,6 @@ def text_output(cell):
         elif output.get("output_type") == "error":
             parts.append(f"{output.get('ename', 'Error')}: {output.get('evalue', '')}")
     return "".join(p if p.endswith("\n") else p + "\n" for p in parts).rstrip("\n")
-
-
-def headings(markdown_text):
-    return HEADING.findall(markdown_text)
-
-
-def tags(cell):
-    return set(cell.metadata.get("tags", []))
 
 
 def written(cell, kit_cell):
@@ -128,7 +114,7 @@ def collect(kit):
         student = read(path, kit)
         data = originals.original(kit, path.name.split(SAVED_COPY)[0].removesuffix(".ipynb") + ".ipynb")
         kit_copy = nbformat.reads(data.decode("utf-8"), as_version=4) if data else None
-        title = next((h for c in (kit_copy or student).cells if c.cell_type == "markdown" for h in headings(c.source)), path.stem)
+        title = notebook_title(kit_copy or student, path.stem)
         if SAVED_COPY in path.name:
             title += " (your version saved when you started the notebook again)"
         answers = students_cells(student, kit_copy)
@@ -166,53 +152,42 @@ def question_html(markdown_text):
     """The kit's own question, rendered from its Markdown and sanitised like a handout's cells."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    return inert.clean(markdown2html_mistune(markdown_text))
-
-
-def answer_html(answer):
-    tag = "pre" if answer.kind == "code" else "div"
-    parts = [f'<p class="kind">{kind_of(answer)}</p>', f'<{tag} class="answer">{escape_html(answer.text)}</{tag}>']
-    if answer.output:
-        parts += ['<p class="kind">What it showed</p>', f'<pre class="answer">{escape_html(answer.output)}</pre>']
-    return "\n".join(parts)
+    return Markup(inert.clean(markdown2html_mistune(markdown_text)))
 
 
 def as_html(notebooks, name, when):
-    body = []
-    for nb in notebooks:
-        body.append(f"<section>\n<h2>{escape_html(nb.title)} <small>({escape_html(nb.path)})</small></h2>")
-        for answer in nb.answers:
-            heading = escape_html(answer.section or "Before the first heading")
-            question = answer.question if answer.question.strip() != f"# {answer.section}" else ""
-            body.append(f"<article>\n<h3>{heading}</h3>")
-            if question:
-                body.append(f'<div class="question">{question_html(question)}</div>')
-            body.append(answer_html(answer) + "\n</article>")
-        body.append("</section>")
-    if not notebooks:
-        body.append("<p>Nothing written yet: no cell differs from the kit's copy of the notebooks.</p>")
-    who = f"<p>Name: {escape_html(name)}</p>" if name else ""
-    title = "Answers" + (f": {escape_html(name)}" if name else "")
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-{who}
-<p>Written on {when:%d %B %Y at %H:%M} from the notebooks in <code>notebooks/</code>: every cell added or changed, \
-under the question it follows.</p>
-{chr(10).join(body)}
-</main>
-</body>
-</html>
-"""
+    """The hand-in page, from the Jinja2 template beside the handouts' (autoescaped: the student's text is data)."""
+    shown = [
+        {
+            "title": nb.title,
+            "path": nb.path,
+            "answers": [
+                {
+                    "section": answer.section,
+                    "question_html": question_html(question) if (question := shown_question(answer)) else "",
+                    "kind_of": kind_of(answer),
+                    "tag": "pre" if answer.kind == "code" else "div",
+                    "text": answer.text,
+                    "output": answer.output,
+                }
+                for answer in nb.answers
+            ],
+        }
+        for nb in notebooks
+    ]
+    template = page_template("hand-in")
+    title = "Answers" + (f": {name}" if name else "")
+    return template.render(policy=PAGE_POLICY, title=title, name=name, when=written_on(when), notebooks=shown)
+
+
+def written_on(when):
+    """'3 December 2026 at 14:12': the day in words as everywhere in the kit, then the time."""
+    return f"{date_in_words(when.date().isoformat())} at {when:%H:%M}"
+
+
+def shown_question(answer):
+    """The question above an answer, unless it is only the section's heading (shown as the answer's heading)."""
+    return answer.question if answer.question.strip() != f"# {answer.section}" else ""
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -231,12 +206,12 @@ def fenced(text):
 
 def as_markdown(notebooks, name, when):
     lines = ["# Answers" + (f": {escape(name)}" if name else ""), ""]
-    lines += [f"Written on {when:%d %B %Y at %H:%M} from the notebooks in `notebooks/`.", ""]
+    lines += [f"Written on {written_on(when)} from the notebooks in `notebooks/`.", ""]
     for nb in notebooks:
         lines += [f"## {escape(nb.title)} ({escape(nb.path)})", ""]
         for answer in nb.answers:
             lines += [f"### {escape(answer.section or 'Before the first heading')}", ""]
-            if answer.question and answer.question.strip() != f"# {answer.section}":
+            if shown_question(answer):
                 lines += ["> " + line for line in answer.question.splitlines()] + [""]
             lines += [f"**{kind_of(answer)}**", ""]
             lines += [fenced(answer.text) if answer.kind == "code" else escaped_lines(answer.text), ""]

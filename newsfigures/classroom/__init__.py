@@ -1,1 +1,0 @@
-"""The classroom commands: `lab` (JupyterLab, locked down), `build` (editions and handouts), `annotate`."""

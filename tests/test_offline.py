@@ -269,9 +269,12 @@ def test_lab_start_writes_only_where_the_kit_writes(lab_start):
 
 @pytest.mark.slow
 def test_lab_start_outside_git_keeps_a_copy_of_each_notebook_to_reset_from(lab_start, offline_copy):
+    """Each notebook, and each module beside them (casebook.py), which `reset` can also put back."""
     kept = offline_copy / ".kit" / "originals"
-    notebooks = sorted((offline_copy / "notebooks").glob("*.ipynb"))
-    assert notebooks and {p.name: p.read_bytes() for p in kept.iterdir()} == {p.name: p.read_bytes() for p in notebooks}
+    folder = offline_copy / "notebooks"
+    resettable = sorted([*folder.glob("*.ipynb"), *folder.glob("*.py")])
+    assert any(p.suffix == ".py" for p in resettable)
+    assert {p.name: p.read_bytes() for p in kept.iterdir()} == {p.name: p.read_bytes() for p in resettable}
 
 
 def page_requests(report):

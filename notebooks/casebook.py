@@ -28,6 +28,7 @@ from matplotlib.patches import Patch, Rectangle
 from newsfigures.charts import GREY, OKABE_ITO, article_source, article_styles, chart, text_on
 from newsfigures.display.figures import as_worded, bounds, claim_markdown, number
 from newsfigures.display.record import on_date, source_line
+from newsfigures.tables.load import context, tidy
 from newsfigures.text.safe_text import escape, markdown, show_markdown
 
 NOTE = {"fontsize": 12, "color": "#333333"}  # small dark grey text for notes on a chart
@@ -1133,3 +1134,49 @@ def running_total_check(running, cumulative, tolerance):
     checkpoints["difference"] = gap.where(year_end).astype("Int64")  # only a year-end total can be compared exactly
     checkpoints["agrees"] = (gap.abs() <= tolerance).where(year_end, within_year)
     return checkpoints
+
+
+# Values the notebooks' Markdown names in its markers, e.g. 2004<!-- value: record_year -->
+# (see newsfigures/display/marked.py; `python -m newsfigures numbers` checks them).
+
+
+def natural_range(notes):
+    """The natural range of the sex ratio at birth, as the source's note states it ('range 103-107')."""
+    return tuple(int(n) for n in re.search(r"range (\d+)-(\d+)", notes).groups())
+
+
+def sex_ratio_values(figures, at_birth, population, context_sources):
+    """The article's sex ratios beside the official series: which years they fit, and the record."""
+    peak, now = figures.loc["sex-ratio-peak", "value"], figures.loc["sex-ratio-now", "value"]  # per 1
+    peak_year = int(figures.loc["sex-ratio-peak-year", "value"])
+    boys = at_birth.set_index("year")["boys_per_100_girls"]
+    now_year = boys.index[(boys / 100).round(2) == round(now, 2)][-1]  # the latest year that rounds to "now"
+    record_year = boys.idxmax()
+    censuses = population.sort_values("year")
+    low, high = natural_range(context_sources.loc["xinhua-2015-02-03", "notes"])
+    return {
+        "census_year_first": int(censuses["year"].iloc[0]),
+        "census_ratio_first": censuses["men_per_100_women"].iloc[0],
+        "census_year_last": int(censuses["year"].iloc[-1]),
+        "census_ratio_last": censuses["men_per_100_women"].iloc[-1],
+        "census_mean_per_one": censuses["men_per_100_women"].mean() / 100,
+        "at_birth_in_peak_year": boys[peak_year],
+        "at_birth_in_peak_year_per_one": boys[peak_year] / 100,
+        "now_year": int(now_year),
+        "at_birth_in_now_year": boys[now_year],
+        "at_birth_in_now_year_per_one": boys[now_year] / 100,
+        "peak_per_100": 100 * peak,
+        "extra_men_per_100": 100 * peak - 100,
+        "record_year": int(record_year),
+        "at_birth_in_record_year": boys[record_year],
+        "natural_low": low,
+        "natural_high": high,
+    }
+
+
+def marked_values(kit=None):
+    """Every value the notebooks' Markdown names, computed from the tables of `kit`."""
+    figures = tidy("figures", kit).set_index("figure_id")
+    context_sources = context("sources", kit).set_index("source_id")
+    at_birth, population = context("cn_sex_ratio_at_birth", kit), context("cn_population_sex_ratio", kit)
+    return sex_ratio_values(figures, at_birth, population, context_sources)

@@ -1165,12 +1165,30 @@ def sex_ratio_values(figures, at_birth, population, context_sources):
         "now_year": int(now_year),
         "at_birth_in_now_year": boys[now_year],
         "at_birth_in_now_year_per_one": boys[now_year] / 100,
-        "peak_per_100": 100 * peak,
-        "extra_men_per_100": 100 * peak - 100,
         "record_year": int(record_year),
         "at_birth_in_record_year": boys[record_year],
         "natural_low": low,
         "natural_high": high,
+    }
+
+
+def chart_reading_values(figures):
+    """What the readings of 02's charts work out from the article's figures."""
+    china, total, share = figures.loc["nk-in-china"], figures.loc["defectors-in-south"], figures.loc["defectors-women-share"]
+    peak, now = figures.loc["sex-ratio-peak", "value"], figures.loc["sex-ratio-now", "value"]  # per 1
+    children = figures.loc["children-no-chain", "value"]
+    return {
+        "range_times": china["high"] / china["low"],  # how many times the low end fits into the high end
+        "range_gap": china["high"] - china["low"],
+        "women_at_least": total["value"] * share["value"] / 100,  # the count the share implies: a lower bound
+        "people_per_square": total["value"] / 100,
+        "peak_per_100": 100 * peak,
+        "now_per_100": 100 * now,
+        "extra_men_per_100": 100 * (peak - 1),
+        "extra_men_per_100_now": 100 * (now - 1),
+        "defectors_per_child": total["value"] / children,
+        "china_low_per_defector": china["low"] / total["value"],
+        "china_high_per_defector": china["high"] / total["value"],
     }
 
 
@@ -1179,4 +1197,11 @@ def marked_values(kit=None):
     figures = tidy("figures", kit).set_index("figure_id")
     context_sources = context("sources", kit).set_index("source_id")
     at_birth, population = context("cn_sex_ratio_at_birth", kit), context("cn_population_sex_ratio", kit)
-    return sex_ratio_values(figures, at_birth, population, context_sources)
+    return chart_reading_values(figures) | sex_ratio_values(figures, at_birth, population, context_sources)
+
+
+def show_stated_by(figure, article=None):
+    """Who states a figure and the note on it, in the data's own words (escaped); the article's date if given."""
+    said = markdown("Stated by: {}. {}", figure["stated_by"], "" if pd.isna(figure["note"]) else figure["note"])
+    dated = markdown(" The article is dated {}.", long_date(article["published"])) if article is not None else ""
+    show_markdown(said.rstrip() + dated)

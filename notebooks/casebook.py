@@ -1147,7 +1147,7 @@ def natural_range(notes):
 
 def sex_ratio_values(figures, at_birth, population, context_sources):
     """The article's sex ratios beside the official series: which years they fit, and the record."""
-    peak, now = figures.loc["sex-ratio-peak", "value"], figures.loc["sex-ratio-now", "value"]  # per 1
+    now = figures.loc["sex-ratio-now", "value"]  # per 1
     peak_year = int(figures.loc["sex-ratio-peak-year", "value"])
     boys = at_birth.set_index("year")["boys_per_100_girls"]
     now_year = boys.index[(boys / 100).round(2) == round(now, 2)][-1]  # the latest year that rounds to "now"

@@ -26,7 +26,8 @@ LABELLED = re.compile(LABELS + r"\s+(?:\d+\s*(?:,|and|or|-|to)\s*)*$")
 STRUCTURAL_AFTER = re.compile(r"^(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?(?:-minute|\s*(?:min\b|minutes|hours))")
 STRUCTURAL_WHOLE = re.compile(r"^0[0-4]$")  # notebook numbers
 UNITS = re.compile(  # the kit's method and definitions, not figures: conversions, parity, the scales of its charts
-    r"per 1,000 words|per 100\b|for 100\b|per 1\b|\bto 1\b(?![,.]\d)|every 100\b|(?:by|x|×) 100\b|100 × |\b1\.0\b|marks 100\b|100 squares|"
+    r"per 1,000 words|per 100\b|for 100\b|per 1\b|\bto 1\b(?![,.]\d)|every 100\b|(?:by|x|×) 100\b|100 × |\b1\.0\b|"
+    r"marks 100\b|100 squares|"
     r"\b1 square\b|\b1 percent\b|10 times the one before|31 December"
 )
 PLAN_TABLE = re.compile(r"^\| Minutes \|.*(?:\n\|.*)*", re.MULTILINE)  # a lesson plan: its first two columns are minutes

@@ -98,6 +98,11 @@ def written(value, spec):
     return format(value, spec) if spec else number(value)
 
 
+def without_markers(text):
+    """The text as a reader sees it: every marker left out, its number kept."""
+    return MARKED.sub(lambda match: match["written"] or "", text)
+
+
 def markers(nb):
     """(cell index, match) for every marker in the notebook's Markdown cells."""
     for index, cell in enumerate(nb["cells"]):

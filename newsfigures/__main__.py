@@ -110,6 +110,8 @@ def run_prepare(args):
         print(err, file=sys.stderr)
         return 1
     print(f"data/tidy/ is up to date ({'rewrote ' + ', '.join(changed) if changed else 'nothing changed'}).")
+    if changed:  # the notebooks' prose marks numbers from these tables
+        print("Numbers in the notebooks' prose come from these tables: `python -m newsfigures numbers` checks them.")
     if dictionary.write(kit):  # the data dictionary follows data/datapackage.json
         print("data/README.md rewritten from data/datapackage.json.")
     for file in unlisted_seeds(inputs.sources, kit):

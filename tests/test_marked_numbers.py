@@ -79,3 +79,13 @@ def test_write_rewrites_the_kits_copy_and_refuses_an_edited_notebook(kit_copy):
     assert path.read_bytes() == edited
     assert marked_numbers.write(kit, force=True) == [path]
     assert path.read_bytes() == right
+
+
+def test_write_refuses_a_notebook_it_has_no_copy_of(kit_copy):
+    kit = Kit(kit_copy)  # not a git checkout, and the lab never kept copies here
+    path = kit.root / "notebooks" / MODEL_ANSWER
+    nbformat.write(planted(notebook(kit), RIGHT, WRONG), path)
+    planted_bytes = path.read_bytes()
+    with pytest.raises(InputError, match="keeps no copy of it"):
+        marked_numbers.write(kit)
+    assert path.read_bytes() == planted_bytes

@@ -29,9 +29,12 @@ def check(kit):
     return count, [p for path, nb in notebooks.items() for p in problems(nb, kit, kit.relative(path))]
 
 
-def changed_by_the_kit(path, kit):
-    """True when the notebook is the kit's copy, so rewriting it loses no one's work."""
-    return originals.original(kit, path.name) == path.read_bytes()
+def why_not_the_kits(path, kit):
+    """Why the notebook may hold someone's work, or "" when it is the kit's copy (rewriting it loses nothing)."""
+    kits = originals.original(kit, path.name)
+    if kits is None:
+        return f"the kit keeps no copy of it to compare with ({originals.source(kit)})"
+    return "" if kits == path.read_bytes() else f"it differs from the kit's copy ({originals.source(kit)})"
 
 
 def write(kit, force=False):
@@ -45,12 +48,11 @@ def write(kit, force=False):
         data = (nbformat.writes(fresh) + "\n").encode("utf-8")
         if data != path.read_bytes():
             updates[path] = data
-    edited = [path for path in updates if not changed_by_the_kit(path, kit)]
+    edited = {path: why for path in updates if (why := why_not_the_kits(path, kit))}
     if edited and not force:
-        names = ", ".join(kit.relative(p) for p in edited)
         raise InputError(
-            names,
-            f"it differs from the kit's copy ({originals.source(kit)}), so it may hold someone's work",
+            ", ".join(kit.relative(p) for p in edited),
+            f"{next(iter(edited.values()))}, so it may hold someone's work",
             "commit your own changes to the notebook first, or run again with --force to rewrite it as it is now",
         )
     for path, data in updates.items():

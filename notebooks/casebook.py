@@ -1192,12 +1192,57 @@ def chart_reading_values(figures):
     }
 
 
+def arrival_values(claimed_share, article, arrivals, cumulative):
+    """Women's share of the arrivals in the South in the article's year, of all arrivals to date, and what the
+    Ministry reported: the figures a sentence about "defectors" can mix up."""
+    year = int(decimal_year(article["published"]))  # the article's year
+    by_year = arrivals.sort_values("last_year").set_index("last_year")
+    to_date, women_to_date = by_year["total"].cumsum(), by_year["women"].cumsum()  # all who had arrived by year end
+    share_to_date = 100 * women_to_date[year] / to_date[year]
+    reports = cumulative.dropna(subset=["total"]).set_index("as_of")
+    after = reports[reports.index >= str(article["published"])[:10]].iloc[0]  # the Ministry's first report after it
+    that_year = reports[reports.index.str[:4] == str(year)].iloc[-1]  # its last report of the article's year
+    return {
+        "article_year": year,
+        "year_before": year - 1,
+        "year_after": year + 1,
+        "share_in_article_year": 100 * by_year.loc[year, "women"] / by_year.loc[year, "total"],
+        "share_in_year_before": 100 * by_year.loc[year - 1, "women"] / by_year.loc[year - 1, "total"],
+        "women_in_article_year": by_year.loc[year, "women"],
+        "arrivals_in_article_year": by_year.loc[year, "total"],
+        "arrived_by_end_of_year_before": to_date[year - 1],
+        "arrived_by_end_of_article_year": to_date[year],
+        "arrived_by_end_of_year_after": to_date[year + 1],
+        "share_to_date": share_to_date,
+        "share_gap": claimed_share - share_to_date,
+        "report_after_article": after.name,
+        "report_after_article_percent": after["women_percent_reported"],
+        "report_after_article_total": after["total"],
+        "last_report_of_article_year": that_year.name,
+        "last_report_of_article_year_total": that_year["total"],
+    }
+
+
+def now_source_values(figures, at_birth, context_sources):
+    """When the official ratio at birth that the article calls "now" was published."""
+    now = figures.loc["sex-ratio-now", "value"]
+    rows = at_birth[(at_birth["boys_per_100_girls"] / 100).round(2) == round(now, 2)].sort_values("year")
+    return {"now_year_published": context_sources.loc[rows.iloc[-1]["source_id"], "published"]}
+
+
 def marked_values(kit=None):
     """Every value the notebooks' Markdown names, computed from the tables of `kit`."""
     figures = tidy("figures", kit).set_index("figure_id")
     context_sources = context("sources", kit).set_index("source_id")
     at_birth, population = context("cn_sex_ratio_at_birth", kit), context("cn_population_sex_ratio", kit)
-    return chart_reading_values(figures) | sex_ratio_values(figures, at_birth, population, context_sources)
+    upi = tidy("sources", kit).set_index("source_id").loc["upi-2015-shim"]
+    arrivals, cumulative = context("kr_arrivals_by_sex", kit), context("kr_cumulative_by_sex", kit)
+    return (
+        chart_reading_values(figures)
+        | sex_ratio_values(figures, at_birth, population, context_sources)
+        | arrival_values(figures.loc["defectors-women-share", "low"], upi, arrivals, cumulative)
+        | now_source_values(figures, at_birth, context_sources)
+    )
 
 
 def show_stated_by(figure, article=None):

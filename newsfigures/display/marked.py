@@ -8,13 +8,14 @@ on paper:
     121.18<!-- value: record_ratio -->            a value computed from the tables (see below)
     1.21<!-- value: peak_per_one | .2f -->        written with a format (Python's, here two decimals)
     2008<!-- figures: peak-year.value | year -->  a year (2008, not 2,008)
+    3 February 2015<!-- value: released | date --> a day, from a table's 2015-02-03
 
 `value:` names an entry of the dict returned by the function the notebook's metadata names
 (`"newsfigures": {"marked_values": "casebook.marked_values"}`: module beside the notebook, then
 function, which takes the kit). Without a format a number is written as the kit writes numbers
 (`number()`: 28,000; 1.16). A number is digits, commas and a decimal point (no sign: in
-"103-107" the dash is a range). Only numbers can be marked: words from an article or an input are
-rendered by code, escaped.
+"103-107" the dash is a range). Only numbers and days can be marked: words from an article or an
+input are rendered by code, escaped.
 
 `problems()` lists every marked number that disagrees with its table and every marker that names
 nothing; `rewritten()` puts the tables' number in front of each marker.
@@ -26,15 +27,19 @@ import re
 import sys
 
 from newsfigures.display.figures import number
+from newsfigures.display.record import on_date
 from newsfigures.tables.load import tidy
 
-# A number, then the marker right after it: <!-- TABLE: ROW.COLUMN --> or <!-- value: NAME -->, with "| FORMAT".
+# A number (or a date in words), then the marker right after it: <!-- TABLE: ROW.COLUMN --> or
+# <!-- value: NAME -->, either with "| FORMAT".
 MARKED = re.compile(
-    r"(?P<written>\d[\d,]*(?:\.\d+)?)?"
+    r"(?P<written>\d{1,2} [A-Z][a-z]+ \d{4}|\d[\d,]*(?:\.\d+)?)?"
     r"<!--\s*(?P<table>[a-z][a-z0-9_]*):\s*(?P<name>[^|>]*?)\s*(?:\|\s*(?P<spec>[^>]*?)\s*)?-->"
 )
 VALUE = "value"  # the marker's "table" for a value computed from the tables
 YEAR = "year"  # the format of a year: 2008, not 2,008
+DATE = "date"  # the format of a day, given as 2015-11-30 and written 30 November 2015
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Lookup:
@@ -56,7 +61,7 @@ class Lookup:
         return self.tables[name]
 
     def value(self, table, name):
-        """The number a marker names; raises LookupError saying what is missing."""
+        """The value a marker names; raises LookupError saying what is missing."""
         if table == VALUE:
             values = self.values()
             if name not in values:
@@ -72,8 +77,6 @@ class Lookup:
             if column not in rows.columns:
                 raise LookupError(f"data/tidy/{table}.csv has no column '{column}'")
             found = rows.at[row, column]
-        if isinstance(found, bool) or not isinstance(found, numbers.Number) or found != found:
-            raise LookupError(f"'{name}' is {found!r}, not a number (words are rendered by code, escaped)")
         return found
 
 
@@ -92,7 +95,14 @@ def computed_values(named, kit):
 
 
 def written(value, spec):
-    """The value as the text writes it: `year` as 2008, a Python format as given, else as the kit writes numbers."""
+    """The value as the text writes it: `year` as 2008, `date` as 30 November 2015, a Python format as given,
+    else as the kit writes numbers. Raises LookupError for a value that is neither a number nor a day."""
+    if spec == DATE:
+        if not ISO_DAY.fullmatch(str(value)[:10]):
+            raise LookupError(f"{value!r} is not a day written YYYY-MM-DD")
+        return on_date(str(value)[:10])
+    if isinstance(value, bool) or not isinstance(value, numbers.Number) or value != value:
+        raise LookupError(f"{value!r} is not a number (words are rendered by code, escaped)")
     if spec == YEAR:
         return str(int(value))
     return format(value, spec) if spec else number(value)

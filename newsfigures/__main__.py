@@ -9,6 +9,8 @@ reset NOTEBOOK     put back the kit's copy of one notebook, after saving yours b
 export             collect what you wrote in the notebooks into one file to hand in (HTML or Markdown)
 build --publish-branch B
                    commit the kit, with the student edition as its notebooks, on the git branch B
+numbers [--write] [--force]
+                   check the numbers marked in the notebooks' Markdown against the tables (or rewrite them)
 class-links --repo URL [--branch B] [--hub URL]
                    print the class links (JupyterHub with nbgitpuller, and Binder) to the start page
 """
@@ -60,6 +62,11 @@ def main(argv=None):
     export.add_argument("--format", choices=["html", "md"], default="html", help="html (default) or md (Markdown)")
     export.add_argument("--name", default="", help="your name, written at the top of the file")
     export.add_argument("--output", help="where to write the file (default: build/hand-in/answers-<date>-<time>.html)")
+    marked = commands.add_parser(
+        "numbers", help="check the numbers marked in the notebooks' Markdown against the tables (--write: rewrite them)"
+    )
+    marked.add_argument("--write", action="store_true", help="put the tables' number before every marker")
+    marked.add_argument("--force", action="store_true", help="with --write, also rewrite notebooks edited since the kit's copy")
     links = commands.add_parser("class-links", help="print the class links (JupyterHub and Binder) to the start page")
     links.add_argument("--repo", required=True, help="the kit's Git repository, e.g. https://github.com/OWNER/REPO")
     links.add_argument("--branch", default="student", help="the branch students get (default: student, no teacher notes)")
@@ -103,6 +110,8 @@ def run_prepare(args):
         print(err, file=sys.stderr)
         return 1
     print(f"data/tidy/ is up to date ({'rewrote ' + ', '.join(changed) if changed else 'nothing changed'}).")
+    if changed:  # the notebooks' prose marks numbers from these tables
+        print("Numbers in the notebooks' prose come from these tables: `python -m newsfigures numbers` checks them.")
     if dictionary.write(kit):  # the data dictionary follows data/datapackage.json
         print("data/README.md rewritten from data/datapackage.json.")
     for file in unlisted_seeds(inputs.sources, kit):
@@ -189,6 +198,26 @@ def run_class_links(args):
     return 0
 
 
+def run_numbers(args):
+    from newsfigures.display import marked_numbers
+
+    kit = Kit.here()
+    if args.write:
+        changed = marked_numbers.write(kit, force=args.force)
+        print("Rewrote the marked numbers in " + ", ".join(map(kit.relative, changed)) if changed else "Nothing to rewrite.")
+        return 0
+    count, found = marked_numbers.check(kit)
+    if found:
+        print("\n".join(found), file=sys.stderr)
+        print(
+            f"{len(found)} of {count} marked numbers disagree. To rewrite them: python -m newsfigures numbers --write",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"All {count} marked numbers in the notebooks match the tables.")
+    return 0
+
+
 COMMANDS = {
     "prepare": run_prepare,
     "annotate": run_annotate,
@@ -196,9 +225,17 @@ COMMANDS = {
     "build": run_build,
     "reset": run_reset,
     "export": run_export,
+    "numbers": run_numbers,
     "class-links": run_class_links,
 }
-FAILED = {"prepare": "Nothing was written. ", "annotate": "", "build": "Nothing was written. ", "reset": "", "export": ""}
+FAILED = {
+    "prepare": "Nothing was written. ",
+    "annotate": "",
+    "build": "Nothing was written. ",
+    "reset": "",
+    "export": "",
+    "numbers": "Nothing was written. ",
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -28,6 +28,7 @@ from matplotlib.patches import Patch, Rectangle
 from newsfigures.charts import GREY, OKABE_ITO, article_source, article_styles, chart, text_on
 from newsfigures.display.figures import as_worded, bounds, claim_markdown, number
 from newsfigures.display.record import on_date, source_line
+from newsfigures.tables.load import context, tidy
 from newsfigures.text.safe_text import escape, markdown, show_markdown
 
 NOTE = {"fontsize": 12, "color": "#333333"}  # small dark grey text for notes on a chart
@@ -1133,3 +1134,119 @@ def running_total_check(running, cumulative, tolerance):
     checkpoints["difference"] = gap.where(year_end).astype("Int64")  # only a year-end total can be compared exactly
     checkpoints["agrees"] = (gap.abs() <= tolerance).where(year_end, within_year)
     return checkpoints
+
+
+# Values the notebooks' Markdown names in its markers, e.g. 2004<!-- value: record_year -->
+# (see newsfigures/display/marked.py; `python -m newsfigures numbers` checks them).
+
+
+def natural_range(notes):
+    """The natural range of the sex ratio at birth, as the source's note states it ('range 103-107')."""
+    return tuple(int(n) for n in re.search(r"range (\d+)-(\d+)", notes).groups())
+
+
+def sex_ratio_values(figures, at_birth, population, context_sources):
+    """The article's sex ratios beside the official series: which years they fit, and the record."""
+    now = figures.loc["sex-ratio-now", "value"]  # per 1
+    peak_year = int(figures.loc["sex-ratio-peak-year", "value"])
+    boys = at_birth.set_index("year")["boys_per_100_girls"]
+    now_year = boys.index[(boys / 100).round(2) == round(now, 2)][-1]  # the latest year that rounds to "now"
+    record_year = boys.idxmax()
+    censuses = population.sort_values("year")
+    low, high = natural_range(context_sources.loc["xinhua-2015-02-03", "notes"])
+    return {
+        "census_year_first": int(censuses["year"].iloc[0]),
+        "census_ratio_first": censuses["men_per_100_women"].iloc[0],
+        "census_year_last": int(censuses["year"].iloc[-1]),
+        "census_ratio_last": censuses["men_per_100_women"].iloc[-1],
+        "census_mean_per_one": censuses["men_per_100_women"].mean() / 100,
+        "at_birth_in_peak_year": boys[peak_year],
+        "at_birth_in_peak_year_per_one": boys[peak_year] / 100,
+        "now_year": int(now_year),
+        "at_birth_in_now_year": boys[now_year],
+        "at_birth_in_now_year_per_one": boys[now_year] / 100,
+        "record_year": int(record_year),
+        "at_birth_in_record_year": boys[record_year],
+        "natural_low": low,
+        "natural_high": high,
+    }
+
+
+def chart_reading_values(figures):
+    """What the readings of 02's charts work out from the article's figures."""
+    china, total, share = figures.loc["nk-in-china"], figures.loc["defectors-in-south"], figures.loc["defectors-women-share"]
+    peak, now = figures.loc["sex-ratio-peak", "value"], figures.loc["sex-ratio-now", "value"]  # per 1
+    children = figures.loc["children-no-chain", "value"]
+    return {
+        "range_times": china["high"] / china["low"],  # how many times the low end fits into the high end
+        "range_gap": china["high"] - china["low"],
+        "women_at_least": total["value"] * share["value"] / 100,  # the count the share implies: a lower bound
+        "people_per_square": total["value"] / 100,
+        "peak_per_100": 100 * peak,
+        "now_per_100": 100 * now,
+        "extra_men_per_100": 100 * (peak - 1),
+        "extra_men_per_100_now": 100 * (now - 1),
+        "defectors_per_child": total["value"] / children,
+        "china_low_per_defector": china["low"] / total["value"],
+        "china_high_per_defector": china["high"] / total["value"],
+    }
+
+
+def arrival_values(claimed_share, article, arrivals, cumulative):
+    """Women's share of the arrivals in the South in the article's year, of all arrivals to date, and what the
+    Ministry reported: the figures a sentence about "defectors" can mix up."""
+    year = int(decimal_year(article["published"]))  # the article's year
+    by_year = arrivals.sort_values("last_year").set_index("last_year")
+    to_date, women_to_date = by_year["total"].cumsum(), by_year["women"].cumsum()  # all who had arrived by year end
+    share_to_date = 100 * women_to_date[year] / to_date[year]
+    reports = cumulative.dropna(subset=["total"]).set_index("as_of")
+    after = reports[reports.index >= str(article["published"])[:10]].iloc[0]  # the Ministry's first report after it
+    that_year = reports[reports.index.str[:4] == str(year)].iloc[-1]  # its last report of the article's year
+    return {
+        "article_year": year,
+        "year_before": year - 1,
+        "year_after": year + 1,
+        "share_in_article_year": 100 * by_year.loc[year, "women"] / by_year.loc[year, "total"],
+        "share_in_year_before": 100 * by_year.loc[year - 1, "women"] / by_year.loc[year - 1, "total"],
+        "women_in_article_year": by_year.loc[year, "women"],
+        "arrivals_in_article_year": by_year.loc[year, "total"],
+        "arrived_by_end_of_year_before": to_date[year - 1],
+        "arrived_by_end_of_article_year": to_date[year],
+        "arrived_by_end_of_year_after": to_date[year + 1],
+        "share_to_date": share_to_date,
+        "share_gap": claimed_share - share_to_date,
+        "report_after_article": after.name,
+        "report_after_article_percent": after["women_percent_reported"],
+        "report_after_article_total": after["total"],
+        "last_report_of_article_year": that_year.name,
+        "last_report_of_article_year_total": that_year["total"],
+    }
+
+
+def now_source_values(figures, at_birth, context_sources):
+    """When the official ratio at birth that the article calls "now" was published."""
+    now = figures.loc["sex-ratio-now", "value"]
+    rows = at_birth[(at_birth["boys_per_100_girls"] / 100).round(2) == round(now, 2)].sort_values("year")
+    return {"now_year_published": context_sources.loc[rows.iloc[-1]["source_id"], "published"]}
+
+
+def marked_values(kit=None):
+    """Every value the notebooks' Markdown names, computed from the tables of `kit`."""
+    figures = tidy("figures", kit).set_index("figure_id")
+    context_sources = context("sources", kit).set_index("source_id")
+    at_birth, population = context("cn_sex_ratio_at_birth", kit), context("cn_population_sex_ratio", kit)
+    upi = tidy("sources", kit).set_index("source_id").loc["upi-2015-shim"]
+    arrivals, cumulative = context("kr_arrivals_by_sex", kit), context("kr_cumulative_by_sex", kit)
+    return (
+        chart_reading_values(figures)
+        | sex_ratio_values(figures, at_birth, population, context_sources)
+        | arrival_values(figures.loc["defectors-women-share", "low"], upi, arrivals, cumulative)
+        | now_source_values(figures, at_birth, context_sources)
+    )
+
+
+def show_stated_by(figure, article=None):
+    """Who states a figure and the note on it, in the data's own words (escaped); the article's date if given."""
+    said = markdown("Stated by: {}. {}", figure["stated_by"], "" if pd.isna(figure["note"]) else figure["note"])
+    dated = markdown(" The article is dated {}.", long_date(article["published"])) if article is not None else ""
+    show_markdown(said.rstrip() + dated)

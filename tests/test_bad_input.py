@@ -20,6 +20,7 @@ import pytest
 from repo import REPO
 
 from newsfigures.__main__ import main
+from newsfigures.display.marked import MARKED
 from newsfigures.errors import InputError
 from newsfigures.kit import Kit
 from newsfigures.tables import store
@@ -339,7 +340,8 @@ def test_a_deleted_figure_that_a_notebook_needs_is_named_with_the_notebooks(work
 
 
 def test_the_figures_the_notebooks_need_are_those_their_code_names():
-    """The data package's list is the notebooks' own: every figure_id their code names, in quotes."""
+    """The data package's list is the notebooks' own: every figure_id their code names, in quotes, or their
+    Markdown marks a number from (`<!-- figures: ID.COLUMN -->`)."""
     package = json.loads((REPO / "data/datapackage.json").read_text(encoding="utf-8"))
     (resource,) = [r for r in package["resources"] if r["name"] == "input-figures"]
     with (REPO / FIGURES).open(encoding="utf-8") as f:
@@ -348,7 +350,14 @@ def test_the_figures_the_notebooks_need_are_those_their_code_names():
     for notebook in sorted((REPO / "notebooks").glob("0*.ipynb")):
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        named = sorted(i for i in ids if re.search(rf"[\"']{re.escape(i)}[\"']", code))
+        marked = {
+            m["name"].rpartition(".")[0]
+            for c in cells
+            if c["cell_type"] == "markdown"
+            for m in MARKED.finditer("".join(c["source"]))
+            if m["table"] == "figures"
+        }
+        named = sorted(i for i in ids if re.search(rf"[\"']{re.escape(i)}[\"']", code) or i in marked)
         if named:
             used[notebook.name] = named
     assert resource["neededByNotebooks"] == used

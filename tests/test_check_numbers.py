@@ -21,6 +21,7 @@ from repo import REPO, REPO_KIT
 
 from newsfigures.charts import OKABE_ITO
 from newsfigures.display.figures import as_worded
+from newsfigures.display.marked import without_markers
 from newsfigures.errors import InputError
 from newsfigures.inputs.context import checkpoints, context_resources, running_totals
 from newsfigures.kit import Kit
@@ -102,7 +103,7 @@ def teacher_text():
     shown = [  # a model answer rendered by code shows its figures in its output
         "".join(o.get("data", {}).get("text/markdown", "")) for c in hidden if c["cell_type"] == "code" for o in c["outputs"]
     ]
-    return "\n".join(["".join(c["source"]) for c in hidden] + shown)
+    return "\n".join([without_markers("".join(c["source"])) for c in hidden] + shown)
 
 
 def lines(drawn_chart, **properties):

@@ -1,8 +1,9 @@
 """No typed numbers in the kit's prose: every figure a reader meets is rendered from the data by code.
 
 Every Markdown cell (model answers and teacher notes included) and every string written in a code
-cell is read. A number in them passes only if it is structural, on the short list below, or is
-inside a quotation that stands word for word in an article. Anything else is a figure typed by
+cell is read. A number in them passes only if it is structural, on the short list below, is
+inside a quotation that stands word for word in an article, or is marked with the table it comes
+from (`2004<!-- value: record_year | year -->`; tests/test_marked_numbers.py checks it agrees). Anything else is a figure typed by
 hand, which can drift from the data: render it from the tables instead.
 """
 
@@ -13,6 +14,7 @@ import nbformat
 import pytest
 from repo import NOTEBOOKS, REPO_KIT
 
+from newsfigures.display.marked import MARKED
 from newsfigures.tables.load import tidy
 
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
@@ -24,7 +26,8 @@ LABELLED = re.compile(LABELS + r"\s+(?:\d+\s*(?:,|and|or|-|to)\s*)*$")
 STRUCTURAL_AFTER = re.compile(r"^(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?(?:-minute|\s*(?:min\b|minutes|hours))")
 STRUCTURAL_WHOLE = re.compile(r"^0[0-4]$")  # notebook numbers
 UNITS = re.compile(  # the kit's method and definitions, not figures: conversions, parity, the scales of its charts
-    r"per 1,000 words|per 100\b|for 100\b|per 1\b|every 100\b|(?:by|x|×) 100\b|100 × |\b1\.0\b|marks 100\b|100 squares|"
+    r"per 1,000 words|per 100\b|for 100\b|per 1\b|\bto 1\b(?![,.]\d)|every 100\b|(?:by|x|×) 100\b|100 × |\b1\.0\b|"
+    r"marks 100\b|100 squares|"
     r"\b1 square\b|\b1 percent\b|10 times the one before|31 December"
 )
 PLAN_TABLE = re.compile(r"^\| Minutes \|.*(?:\n\|.*)*", re.MULTILINE)  # a lesson plan: its first two columns are minutes
@@ -63,6 +66,7 @@ def minutes_blanked(table):
 
 def typed_numbers(text):
     """The numbers in `text` that are neither structural nor inside a verbatim quotation of an article."""
+    text = MARKED.sub(blank, text)  # a number marked with its table: checked against it elsewhere
     text = UNSCANNED.sub(blank, text)
     text = PLAN_TABLE.sub(minutes_blanked, text)
     text = LIST_OR_HEADING.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
@@ -131,6 +135,8 @@ def test_no_figure_is_typed_by_hand(path):
         "<details><summary>Model answer</summary>\n\nThe ratio was 120.56 in 2008.\n</details>",
         "The estimates run from 10,000 to 300,000.",
         "Paragraph 2 gives a range; the low end is 50,000.",
+        "The peak was in 2004<!-- value: record_year | year -->, at 121.18 boys per 100 girls.",
+        "At 121.18 <!-- value: at_birth_in_record_year --> boys per 100 girls.",  # not right before its marker
     ],
 )
 def test_a_planted_typed_figure_is_found(planted):
@@ -145,6 +151,7 @@ def test_a_planted_typed_figure_is_found(planted):
         'The article says "An unofficial figure estimates that there are between 50,000 and\n'
         '200,000 North Koreans living in China."',
         "Open `04-check-the-numbers.ipynb`, investigations 3 and 4, and convert per 1 into per 100.",
+        "The peak was in 2004<!-- value: record_year | year -->, at 121.18<!-- value: at_birth_in_record_year -->.",
     ],
 )
 def test_structural_numbers_pass(structural):

@@ -955,10 +955,13 @@ def already_held(row, table):
 
 
 def keep_inside(fig, labels, margin=4):
-    """Move each label that runs off the figure's left or right edge back inside, by as many points as it runs over."""
-    fig.draw_without_rendering()
+    """Move each label that runs off the figure's left or right edge back inside, by as many points as it runs over.
+    Each label is measured on its own: the margins and limits are fixed, so the chart need not be drawn first."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
     for label in labels:
-        box = label.get_window_extent()
+        box = label.get_window_extent(renderer)
         over = max(box.x1 - fig.bbox.x1 + margin, 0) - max(fig.bbox.x0 + margin - box.x0, 0)  # pixels
         dx, dy = label.xyann
         label.xyann = (dx - over * 72 / fig.dpi, dy)

@@ -5,7 +5,7 @@ from PIL import Image
 from repo import REPO_KIT
 
 from newsfigures.charts import FINGERPRINT, chart, notebook_png, save
-from newsfigures.charts.output import descriptions
+from newsfigures.charts.output import descriptions, untitled_fingerprint
 
 
 def bar_chart(height):
@@ -38,6 +38,21 @@ def test_a_missing_or_foreign_file_is_drawn_again(tmp_path):
     assert write(bar_chart(2), tmp_path)["test-chart.svg"][0] == first["test-chart.svg"][0]
     (tmp_path / "test-chart.png").write_bytes(b"not the chart")
     assert write(bar_chart(2), tmp_path)["test-chart.png"][0] == first["test-chart.png"][0]
+
+
+def test_the_untitled_copy_changes_its_fingerprint_with_the_chart_and_only_then():
+    shown = bar_chart(2)
+    notebook_png(shown)  # as show() draws it, just before save_untitled
+    assert untitled_fingerprint(shown) == untitled_fingerprint(bar_chart(2))  # the same chart, drawn or not
+    assert untitled_fingerprint(shown) != untitled_fingerprint(bar_chart(3))
+
+
+def test_a_chart_changed_after_it_was_shown_gets_the_untitled_fingerprint_of_its_change():
+    shown, changed = bar_chart(2), bar_chart(2)
+    notebook_png(shown)
+    for fig in (shown, changed):  # shown: changed after show() drew it, so that drawing is out of date
+        fig.axes[0].patches[1].set_facecolor("#D55E00")
+    assert untitled_fingerprint(shown) == untitled_fingerprint(changed) != untitled_fingerprint(bar_chart(2))
 
 
 def test_the_slide_png_carries_the_fingerprint_of_the_chart(tmp_path):

@@ -9,6 +9,7 @@ figures/ as PNG (for slides) and SVG (for print).
 import base64
 import hashlib
 import io
+import weakref
 
 from newsfigures.kit import Kit
 from newsfigures.text.safe_text import escape, escape_html, show_markdown
@@ -17,6 +18,7 @@ NOTEBOOK_DPI = 72  # keeps committed notebooks small
 SLIDE_DPI = 200
 FINGERPRINT = "Chart-Fingerprint"  # PNG text key: which chart the slide file shows
 DESCRIPTION = "Description"  # PNG text key (a standard one): the chart's description
+DRAWN = weakref.WeakKeyDictionary()  # figure -> the fingerprint of its last drawing by notebook_png
 
 
 def png_bytes(fig, dpi, **metadata):
@@ -32,15 +34,17 @@ def notebook_png(fig):
     back). 64 colours are plenty for a flat chart and keep committed notebooks
     small (the image is stored twice: as PNG and inside HTML). The fingerprint
     is taken before the colours are reduced, so any change to the chart changes it.
+    A chart drawn again (its files' version, its untitled version) keeps its
+    canvas, whose renderer has measured its text already.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
     fig.set_dpi(NOTEBOOK_DPI)
-    canvas = FigureCanvasAgg(fig)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     pixels = canvas.buffer_rgba()
-    fingerprint = hashlib.sha256(pixels).hexdigest()
+    fingerprint = DRAWN[fig] = hashlib.sha256(pixels).hexdigest()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), pixels, "raw", "RGBA", 0, 1).convert("RGB")
     small = io.BytesIO()
     image.quantize(64, method=Image.Quantize.FASTOCTREE).save(small, format="png")
@@ -149,11 +153,20 @@ def save_untitled(fig, name, alt):
     class to notice and wonder before the reveal. The chart itself is left as it was."""
     from matplotlib.text import Text
 
+    fingerprint = untitled_fingerprint(fig)
     # An axes' own Text children are its titles, texts and annotations (tick and axis labels belong to its axes).
     hidden = [t for ax in fig.axes for t in ax.get_children() if isinstance(t, Text) and t.get_visible() and t.get_text()]
     for text in hidden:
         text.set_visible(False)
-    _, fingerprint = notebook_png(fig)
     save(fig, f"{name}-untitled", fingerprint, description=f"The chart without its title and notes, to show first. {alt}")
     for text in hidden:
         text.set_visible(True)
+
+
+def untitled_fingerprint(fig):
+    """The untitled chart's fingerprint, from the whole chart's: the one is made from the other, so it
+    changes whenever the chart does, and it costs no drawing when `show()` has just drawn the chart
+    (a figure changed since it was drawn is stale, and drawn again)."""
+    drawn_as = None if fig.stale else DRAWN.get(fig)
+    whole = drawn_as or notebook_png(fig)[1]
+    return hashlib.sha256(f"untitled:{whole}".encode()).hexdigest()

@@ -13,7 +13,7 @@ key, made from these outputs, keep it closed too. A row may name only part of a
 paragraph (its `quote`): a sentence outside it, shown alone, stays open.
 """
 
-from newsfigures.tables.load import content_notes, paragraph, source, tidy
+from newsfigures.tables.load import content_notes, source, tidy
 from newsfigures.text.attribution import article_source
 from newsfigures.text.passages import sentences, whole_words
 from newsfigures.text.safe_text import escape, markdown, show_markdown
@@ -77,8 +77,8 @@ def quoted(numbers, texts):
 def show_excerpt(source_id, first, last=None):
     """Show body paragraphs first..last of an article, each with its number."""
     numbers = list(range(first, (last or first) + 1))
-    total = len(body_paragraphs(source_id))
-    texts = [paragraph(source_id, n) for n in numbers]
+    body = body_paragraphs(source_id).set_index("paragraph")["text"]  # read once for every paragraph shown
+    total, texts = len(body), [body[n] for n in numbers]
     where = f"paragraph {first}" if len(numbers) == 1 else f"paragraphs {first}-{numbers[-1]}"
     heading = f"{article_label(source_id)} · {where} of {total}"
     show_passage(source_id, numbers, texts, quoted(numbers, texts), heading)

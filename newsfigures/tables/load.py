@@ -1,5 +1,8 @@
 """Load the kit's tables as pandas DataFrames, for the notebooks."""
 
+import hashlib
+import io
+
 import pandas as pd
 
 from newsfigures.kit import Kit
@@ -15,10 +18,36 @@ def tidy(name, kit=None):
     replacing the tables; a switch that a killed run left half done is finished first (see switch.py)."""
     kit = kit or Kit.here()
     finish_or_refuse(kit.tidy, kit)
-    table = pd.read_csv(kit.tidy / f"{name}.csv")
+    return read(kit.tidy / f"{name}.csv", parse=tidy_csv)
+
+
+def tidy_csv(file):
+    """A tidy table parsed, its text as the seed gives it."""
+    table = pd.read_csv(file)
     for column in table.select_dtypes(include=["object", "string"]).columns:
         table[column] = table[column].map(unmark, na_action="ignore")
     return table
+
+
+PARSED = {}  # (path, parse) -> (the file's digest, the table parsed from it)
+HELD = 64  # tables kept parsed; the oldest is let go first
+
+
+def read(path, parse=pd.read_csv):
+    """A table, parsed once for each content of its file: a notebook reads the same table many times
+    (each passage it shows reads the paragraphs, its article and the content notes). The file is read
+    every time and its bytes compared by digest, so a changed file (a new prepare, an edited input)
+    is parsed again. Each caller gets its own copy to change."""
+    data = path.read_bytes()
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    key = (str(path), parse)
+    held = PARSED.pop(key, None)
+    if held is None or held[0] != digest:
+        held = (digest, parse(io.BytesIO(data)))
+    PARSED[key] = held  # the most recently read last
+    while len(PARSED) > HELD:
+        PARSED.pop(next(iter(PARSED)))
+    return held[1].copy()
 
 
 def unmark(text):
@@ -28,12 +57,12 @@ def unmark(text):
 
 def context(file_stem, kit=None):
     """One table of data/input/context/, by its file name without ".csv"."""
-    return pd.read_csv((kit or Kit.here()).context / f"{file_stem}.csv")
+    return read((kit or Kit.here()).context / f"{file_stem}.csv")
 
 
 def content_notes(kit=None):
     """data/input/content_notes.csv: the body paragraphs shown closed behind a content note."""
-    return pd.read_csv((kit or Kit.here()).inputs / "content_notes.csv")
+    return read((kit or Kit.here()).inputs / "content_notes.csv")
 
 
 def figure(figure_id, kit=None):

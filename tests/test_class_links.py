@@ -44,8 +44,8 @@ def test_the_folder_is_the_one_nbgitpuller_clones_into():
         "https://evil.example.org/x/.jupyter",  # code that runs at the student's next server start
         "https://evil.example.org/x/.",
         "https://evil.example.org/x/%2e%2e",
-        "file:///root/kit",  # the teacher's own folder
-        "/root/kit",
+        "file:///home/teacher/kit",  # the teacher's own folder
+        "/home/teacher/kit",
         "../kit",
     ],
 )

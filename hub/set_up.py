@@ -7,7 +7,7 @@
    (class_sign_in.py), so nobody can take the name by signing up first.
 3. Copies the kit's Jupyter settings to places.PUBLIC, where every student's server can read them.
 4. Checks that a student's server can run this Python and import what it needs,
-   as an ordinary user; if not (e.g. it lies under /root), says where to install it.
+   as an ordinary user; if not (e.g. it was made from a Python under /root), says what to run.
    If an ordinary user can read the kit's own folder (model answers), it says so.
 
 Run it again to check everything; an existing teacher's account is kept (change its
@@ -34,6 +34,9 @@ TEACHER = "teacher"  # Authenticator.admin_users in hub/jupyterhub_config.py
 # What a student's server imports at start; run as this ordinary user to check it can.
 STUDENT_PROBE = "import os, jupyterhub, nbgitpuller, jupyterlab, newsfigures.serving.safe_pull; os.listdir({settings!r})"
 PROBE_USER = "nobody"
+# A Python every user may run, to make the hub's venv from (guide/hub.md), and what goes into that venv.
+SYSTEM_PYTHON = "/usr/bin/python3"
+INSTALL = ("-r requirements.txt -r hub/requirements.txt", "--no-deps --force-reinstall .")
 
 
 class SetUpFailed(Exception):
@@ -111,11 +114,43 @@ def student_cannot_run(python=sys.executable, user=PROBE_USER):
     done = subprocess.run(probe, capture_output=True, text=True, cwd="/")
     if done.returncode == 0:
         return None
+    private = private_folder(Path(python).resolve(), user)
+    if private:
+        return private_python(Path(python), private)
     return (
         f"An ordinary user cannot run {python} with what a student's server needs, or cannot read "
         f"{places.JUPYTER_SETTINGS} ({done.stderr.strip()[-300:]}). Install the hub's Python where every user "
-        "may read it, as guide/hub.md says (e.g. under /opt), and run this command and the hub with that Python."
+        "may read it, as guide/hub.md says, and run this command and the hub with that Python."
     )
+
+
+def private_folder(path, user=PROBE_USER):
+    """The first folder on the way to `path` that `user` may not enter (e.g. /root), or None."""
+    for folder in reversed(path.parents):
+        if subprocess.run(["runuser", "-u", user, "--", "test", "-x", str(folder)], cwd="/").returncode:
+            return folder
+    return None
+
+
+def private_python(python, private):
+    """What to run when the hub's Python lies in, or was made from a Python in, a private folder."""
+    made_from = f" (it runs {python.resolve()})" if python.is_symlink() else ""
+    problem = f"Students' servers cannot run {python}{made_from}: ordinary users may not enter {private}."
+    venv = python.absolute().parent.parent
+    if not (venv / "pyvenv.cfg").is_file():
+        return f"{problem} Install the hub's Python where every user may run it (see guide/hub.md)."
+    remake = [f"cd {KIT}", f"rm -rf {venv}", *venv_steps(venv), f"{venv / 'bin' / 'python'} hub/set_up.py"]
+    return (
+        f"{problem} A venv runs the Python it was made from: make it again from the system's Python, which "
+        f"every user may run ({SYSTEM_PYTHON}, 3.11 or newer, with its venv module; on Debian or Ubuntu "
+        "`apt-get install python3-venv`), as root:\n  " + "\n  ".join(remake)
+    )
+
+
+def venv_steps(venv):
+    """guide/hub.md's commands that make the hub's Python at `venv` from the system's and install the kit in it."""
+    python = venv / "bin" / "python"
+    return [f"{SYSTEM_PYTHON} -m venv {venv}", *(f"{python} -m pip install {what}" for what in INSTALL)]
 
 
 def first_line(path):

@@ -298,17 +298,29 @@ def test_set_up_finds_a_python_students_cannot_run_and_puts_the_settings_where_t
     monkeypatch.syspath_prepend(str(HUB))
     import set_up
 
-    locked = tmp_path / "root-only"
-    locked.mkdir(mode=0o700)
-    (locked / "python").symlink_to(sys.executable)
     monkeypatch.setattr(set_up.places, "JUPYTER_SETTINGS", tmp_path / "public" / "jupyter")
     tmp_path.chmod(0o755)
     set_up.copy_jupyter_settings()
     assert set_up.student_cannot_run(user=getpass.getuser()) is None
-    problem = set_up.student_cannot_run(python=locked / "python")  # as `nobody`, like a student's server
-    assert problem and "Install the hub's Python where every user may read it" in problem
     with tempfile.TemporaryDirectory() as shared:  # outside pytest's own folders, which only root may enter
-        Path(shared).chmod(0o755)
-        (Path(shared) / "kit").mkdir(mode=0o755)
-        (Path(shared) / "private").mkdir(mode=0o700)
-        assert set_up.students_can_read(Path(shared) / "kit") and not set_up.students_can_read(Path(shared) / "private")
+        shared = Path(shared)
+        shared.chmod(0o755)
+        (shared / "kit").mkdir(mode=0o755)
+        (shared / "private").mkdir(mode=0o700)
+        assert set_up.students_can_read(shared / "kit") and not set_up.students_can_read(shared / "private")
+        # The trap of a Python under /root (pyenv's): a venv in a public folder, made from a Python in a private one.
+        private_python = shared / "private" / "python3"
+        private_python.write_text("#!/bin/sh\n")
+        private_python.chmod(0o755)
+        venv = shared / "opt" / "python"
+        (venv / "bin").mkdir(parents=True)
+        (venv / "pyvenv.cfg").write_text(f"home = {private_python.parent}\n")
+        (venv / "bin" / "python").symlink_to(private_python)
+        problem = set_up.student_cannot_run(python=venv / "bin" / "python")  # as `nobody`, like a student's server
+    assert f"ordinary users may not enter {shared / 'private'}." in problem
+    commands = [line.strip() for line in problem.splitlines()[1:]]
+    assert commands == [f"cd {set_up.KIT}", f"rm -rf {venv}", *set_up.venv_steps(venv), f"{venv}/bin/python hub/set_up.py"]
+    # The guide's own set-up makes the hub's Python the same way, from the system's.
+    guide = (REPO / "guide" / "hub.md").read_text(encoding="utf-8").split("## One machine")[1]
+    steps = re.search(r"```\n(.*?)```", guide, re.S)[1].splitlines()
+    assert steps[:3] == set_up.venv_steps(Path("/opt/newsfigures-hub/python"))

@@ -871,23 +871,12 @@ def sex_ratio_chart(at_birth, population, natural_range, figures, article, conte
         label="Whole population: men per 100 women",
     )
     ax.plot([peak_year], [100 * peak], marker="D", markersize=11, color=ARTICLE, linestyle="none")  # dated: a point
-    ax.annotate(
-        f"article, peak in {peak_year}: {peak:g} (x 100)",
-        (peak_year, 100 * peak),
-        xytext=(10, 4),
-        textcoords="offset points",
-        fontsize=12,
-        color=ARTICLE,
-    )
     ax.axhline(100 * now, color=ARTICLE, linestyle="--", linewidth=1.5)  # 'now', undated: a line across every year
-    ax.annotate(
-        f"article, 'now': {now:g} (x 100)",
-        (first_year, 100 * now),
-        xytext=(0, 4),
-        textcoords="offset points",
-        fontsize=12,
-        color=ARTICLE,
-    )
+    for text, at, offset in (
+        (f"article, peak in {peak_year}: {peak:g} (x 100)", (peak_year, 100 * peak), (10, 4)),
+        (f"article, 'now': {now:g} (x 100)", (first_year, 100 * now), (0, 4)),
+    ):
+        ax.annotate(text, at, xytext=offset, textcoords="offset points", fontsize=12, color=ARTICLE)
     ax.set_ylim(95, 126)
     ax.legend(loc="lower right")
 

@@ -88,10 +88,16 @@ def refused(kit, env, *args):
     return {paragraph.split("\n")[0]: paragraph for paragraph in message.strip().split("\n\n")}
 
 
-def test_planted_user_config_is_refused_naming_each_setting_and_file(kit_copy, tmp_path):
+def planted_config(tmp_path, text):
+    """An environment whose user config folder holds `text` as its server config; (env, that file)."""
     env = jupyter_setup(tmp_path)
     planted = Path(env["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.py"
-    planted.write_text(PLANTED)
+    planted.write_text(text)
+    return env, planted
+
+
+def test_planted_user_config_is_refused_naming_each_setting_and_file(kit_copy, tmp_path):
+    env, planted = planted_config(tmp_path, PLANTED)
     found = refused(kit_copy, env)
     assert set(found) == {
         f"ServerApp.token = '' (in {planted})",
@@ -137,9 +143,7 @@ def test_empty_token_file_and_other_origins_are_refused(kit_copy, tmp_path):
 
 
 def test_open_kernels_unsigned_messages_open_metrics_framing_and_a_short_token_are_refused(kit_copy, tmp_path):
-    env = jupyter_setup(tmp_path)
-    planted = Path(env["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.py"
-    planted.write_text(PLANTED_KERNELS)
+    env, planted = planted_config(tmp_path, PLANTED_KERNELS)
     found = refused(kit_copy, env)
     assert set(found) == {
         f"KernelManager.ip = '0.0.0.0' (in {planted})",

@@ -174,6 +174,39 @@ def test_every_question_cell_is_followed_by_a_place_to_write_then_its_answer_or_
         )
 
 
+# A prompt to the reader: a bold question, "In the text.", or a step, outside a table's rows.
+PROMPT = re.compile(r"\*\*[^*\n]*\?\*\*|\*\*In the text\.\*\*|\*\*(?:Find|Explain|Judge|Connect) it\.\*\*")
+
+
+def prompts_without_a_place_to_write(nb):
+    """Prompt cells not followed, after at most two code cells (the passage or chart they ask about), by an answer cell."""
+    missing = []
+    for i, cell in enumerate(nb.cells):
+        prose = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("|"))
+        if (
+            cell.cell_type != "markdown"
+            or (HIDDEN_TEXT | {ANSWER}) & set(tags(cell))
+            or not (PROMPT.search(prose) or is_question(cell))
+        ):
+            continue
+        following = [c for c in nb.cells[i + 1 : i + 4]]
+        while following and following[0].cell_type == "code" and len(following) > 1:
+            following.pop(0)
+        if not (following and ANSWER in tags(following[0]) and following[0].source.startswith("**Your answer:**")):
+            missing.append(f"cell {i}: {cell.source[:60]!r}")
+    return missing
+
+
+@pytest.mark.parametrize("name", ["02-chart-the-figures.ipynb", DISCUSS, "04-check-the-numbers.ipynb"])
+def test_every_prompt_to_the_reader_has_a_place_to_write_under_it(name):
+    nb = read(name)
+    assert prompts_without_a_place_to_write(nb) == []
+    planted = copy.deepcopy(nb)
+    first = next(i for i, c in enumerate(planted.cells) if ANSWER in tags(c))
+    del planted.cells[first]
+    assert len(prompts_without_a_place_to_write(planted)) == 1
+
+
 def test_model_answers_are_collapsed_until_opened():
     for name in (START, DISCUSS):
         for cell in markdown_cells(read(name), teacher=True):
